@@ -1,0 +1,196 @@
+// Package client is the suite's one HTTP client: httpexpect requests with a
+// timeout, counted, and logged as redacted curl lines with their answers.
+package client
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gavv/httpexpect/v2"
+
+	"github.com/imconform/imconform/harness/redact"
+)
+
+// Exchange is one request and its answer, redacted, kept as evidence.
+type Exchange struct {
+	Curl    string `json:"curl"`
+	Status  int    `json:"status,omitempty"`
+	Body    string `json:"body,omitempty"`
+	Server  string `json:"server,omitempty"`
+	Elapsed string `json:"elapsed,omitempty"`
+}
+
+// maxEvidenceBody bounds the body kept per exchange.
+const maxEvidenceBody = 4096
+
+// Client sends the suite's requests to one target.
+type Client struct {
+	baseURL string // scheme://host
+	appPath string // /org/app
+	http    *http.Client
+	counter *countingTransport
+}
+
+// New returns a client for baseURL (scheme and host) and the app org/app.
+func New(baseURL, org, app string, timeout time.Duration) *Client {
+	ct := &countingTransport{next: http.DefaultTransport.(*http.Transport).Clone()}
+	return &Client{
+		baseURL: strings.TrimRight(baseURL, "/"),
+		appPath: "/" + org + "/" + app,
+		http:    &http.Client{Transport: ct, Timeout: timeout, CheckRedirect: noRedirects},
+		counter: ct,
+	}
+}
+
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// HTTP is the underlying client, for harness plumbing (tokens, cleanup).
+func (c *Client) HTTP() *http.Client { return c.http }
+
+// BaseURL is the target's scheme and host.
+func (c *Client) BaseURL() string { return c.baseURL }
+
+// AppURL is the base URL of the app: scheme://host/org/app.
+func (c *Client) AppURL() string { return c.baseURL + c.appPath }
+
+// Requests is how many requests this client has sent.
+func (c *Client) Requests() int64 { return c.counter.n.Load() }
+
+// Session is a view of the client for one spec: where its log goes, how
+// failures are reported, and the evidence it collected.
+type Session struct {
+	client   *Client
+	log      io.Writer
+	reporter httpexpect.Reporter
+
+	mu        sync.Mutex
+	exchanges []Exchange
+}
+
+// NewSession starts a spec's use of the client. Request lines go to log;
+// transport failures go to reporter.
+func (c *Client) NewSession(log io.Writer, reporter httpexpect.Reporter) *Session {
+	return &Session{client: c, log: log, reporter: reporter}
+}
+
+// Exchanges returns the evidence collected so far.
+func (s *Session) Exchanges() []Exchange {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Exchange(nil), s.exchanges...)
+}
+
+// App returns requests rooted at the app (paths like "/users"), with the
+// Authorization header "Bearer token" when token is not empty.
+func (s *Session) App(token string) *httpexpect.Expect {
+	return s.expect(s.client.AppURL(), token)
+}
+
+// Root returns requests rooted at the server (paths like "/org/app/token"),
+// with no Authorization header.
+func (s *Session) Root() *httpexpect.Expect {
+	return s.expect(s.client.baseURL, "")
+}
+
+func (s *Session) expect(base, token string) *httpexpect.Expect {
+	e := httpexpect.WithConfig(httpexpect.Config{
+		BaseURL:  base,
+		Client:   s.client.http,
+		Reporter: s.reporter,
+		Printers: []httpexpect.Printer{&printer{session: s}},
+	})
+	return e.Builder(func(r *httpexpect.Request) {
+		r.WithHeader("Accept", "application/json")
+		if token != "" {
+			r.WithHeader("Authorization", "Bearer "+token)
+		}
+	})
+}
+
+// printer logs each request as a redacted curl line and each answer with its
+// status and body, and keeps both as evidence.
+type printer struct {
+	session *Session
+	started time.Time
+}
+
+func (p *printer) Request(req *http.Request) {
+	if req == nil {
+		return
+	}
+	p.started = time.Now()
+	line := redact.String(Curl(req))
+	fmt.Fprintf(p.session.log, "→ %s\n", line)
+	p.session.mu.Lock()
+	p.session.exchanges = append(p.session.exchanges, Exchange{Curl: line})
+	p.session.mu.Unlock()
+}
+
+func (p *printer) Response(resp *http.Response, elapsed time.Duration) {
+	if resp == nil {
+		return
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	shown := redact.String(string(body))
+	if len(shown) > maxEvidenceBody {
+		shown = shown[:maxEvidenceBody] + fmt.Sprintf("… (%d bytes in all)", len(body))
+	}
+	fmt.Fprintf(p.session.log, "← %s (%s) %s\n", resp.Status, elapsed.Round(time.Millisecond), shown)
+	p.session.mu.Lock()
+	defer p.session.mu.Unlock()
+	if n := len(p.session.exchanges); n > 0 {
+		x := &p.session.exchanges[n-1]
+		x.Status, x.Body, x.Server, x.Elapsed = resp.StatusCode, shown, resp.Header.Get("Server"), elapsed.Round(time.Millisecond).String()
+	}
+}
+
+// Curl renders a request as a curl command line (not redacted; callers
+// redact). The body is read through GetBody and left in place.
+func Curl(req *http.Request) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "curl -X %s %s", req.Method, shellQuote(req.URL.String()))
+	keys := make([]string, 0, len(req.Header))
+	for k := range req.Header {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, v := range req.Header[k] {
+			fmt.Fprintf(&b, " -H %s", shellQuote(k+": "+v))
+		}
+	}
+	if req.GetBody != nil {
+		if rc, err := req.GetBody(); err == nil {
+			data, _ := io.ReadAll(rc)
+			rc.Close()
+			if len(data) > maxEvidenceBody {
+				fmt.Fprintf(&b, " --data-binary @body-of-%d-bytes", len(data))
+			} else if len(data) > 0 {
+				fmt.Fprintf(&b, " --data-raw %s", shellQuote(string(data)))
+			}
+		}
+	}
+	return b.String()
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// countingTransport counts requests as they are sent.
+type countingTransport struct {
+	next http.RoundTripper
+	n    atomic.Int64
+}
+
+func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	t.n.Add(1)
+	return t.next.RoundTrip(req)
+}

@@ -1,0 +1,237 @@
+// Package framework is what specs are written with: the suite's set-up
+// across parallel processes, ConformanceIt (a spec labelled with its
+// catalogue row), and a per-spec Framework holding the HTTP session, unique
+// names and fixtures that clean up after themselves.
+package framework
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gavv/httpexpect/v2"
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/imconform/imconform/harness/catalog"
+	"github.com/imconform/imconform/harness/client"
+	"github.com/imconform/imconform/harness/config"
+	"github.com/imconform/imconform/harness/matchers"
+	"github.com/imconform/imconform/harness/redact"
+	"github.com/imconform/imconform/harness/tokens"
+)
+
+// suite is this process's connection to the target, set before any spec.
+var suite struct {
+	config   config.Config
+	target   Target
+	client   *client.Client
+	tokens   tokens.Source
+	embedded *embedded
+}
+
+// LoadConfig reads the configuration for a suite's Test function and stops
+// the test with one line when it is wrong, before any spec runs.
+func LoadConfig(t *testing.T) config.Config {
+	cfg, err := config.Load()
+	if err != nil {
+		t.Fatalf("imconform: %v", err)
+	}
+	redact.Register(cfg.Secrets()...)
+	return cfg
+}
+
+// SetupSuite declares the suite-level nodes: process 1 resolves the target
+// (starting the embedded reference server when no endpoint is configured)
+// and every process connects to it. Call it from the suite's Test function,
+// before RunSpecs.
+func SetupSuite(cfg config.Config) {
+	suite.config = cfg
+	SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
+		t, emb, err := resolveTarget(cfg)
+		if err != nil {
+			Fail(err.Error())
+		}
+		suite.embedded = emb
+		fmt.Fprintf(GinkgoWriter, "imconform: target %s, run %s\n", t.Description(), t.RunID)
+		return t.marshal()
+	}, func(ctx SpecContext, data []byte) {
+		t, err := unmarshalTarget(data)
+		Expect(err).NotTo(HaveOccurred())
+		c, src, err := connect(t)
+		if err != nil {
+			Fail("imconform: cannot authenticate with " + redact.String(err.Error()))
+		}
+		suite.target, suite.client, suite.tokens = t, c, src
+	})
+	SynchronizedAfterSuite(func() {}, func() { suite.embedded.stop() })
+}
+
+// CurrentTarget is the target of the run (valid once the suite is set up).
+func CurrentTarget() Target { return suite.target }
+
+// Requests is how many requests this process has sent to the target.
+func Requests() int64 {
+	if suite.client == nil {
+		return 0
+	}
+	return suite.client.Requests()
+}
+
+// ConformanceIt declares a spec that provokes catalogue row id. The row's ID
+// becomes a Ginkgo label, so `--label-filter=users.get.not-found` runs it; an
+// unknown ID stops the suite while the spec tree is built.
+func ConformanceIt(id, text string, args ...any) bool {
+	catalog.MustGet(id)
+	return It(text, append([]any{Label(id)}, args...)...)
+}
+
+// Framework is a spec's handle on the target. Create one per Describe with
+// New; it is fresh for every spec.
+type Framework struct {
+	session  *client.Session
+	evidence Evidence
+}
+
+// Evidence is what a spec records for reports: the row it checked, how the
+// answer matched, and the exchange that provoked it.
+type Evidence struct {
+	Row      string           `json:"row,omitempty"`
+	Matched  string           `json:"matched,omitempty"`
+	Exchange *client.Exchange `json:"exchange,omitempty"`
+	Requests int              `json:"requests"`
+}
+
+// EvidenceEntry is the name of the report entry that carries Evidence.
+const EvidenceEntry = "imconform"
+
+// New returns a Framework that is set up again before each spec.
+func New() *Framework {
+	f := &Framework{}
+	BeforeEach(func() {
+		f.session = suite.client.NewSession(GinkgoWriter, ginkgoReporter{})
+		f.evidence = Evidence{}
+		// Registered first, so it runs after every cleanup the spec adds.
+		DeferCleanup(func() {
+			f.evidence.Requests = len(f.session.Exchanges())
+			AddReportEntry(EvidenceEntry, f.evidence, ReportEntryVisibilityNever)
+		})
+	})
+	return f
+}
+
+// ginkgoReporter turns httpexpect failures (a transport error, a timeout)
+// into spec failures with secrets removed.
+type ginkgoReporter struct{}
+
+func (ginkgoReporter) Errorf(message string, args ...any) {
+	Fail(redact.String(fmt.Sprintf(message, args...)), 2)
+}
+
+// Target is the run's target.
+func (f *Framework) Target() Target { return suite.target }
+
+// AppToken returns the run's app token.
+func (f *Framework) AppToken() string {
+	tok, err := suite.tokens.Token(context.Background())
+	if err != nil {
+		Fail("imconform: cannot get an app token: "+redact.String(err.Error()), 1)
+	}
+	return tok
+}
+
+// App returns requests to the app's API (paths like "/users") with the app token.
+func (f *Framework) App() *httpexpect.Expect { return f.session.App(f.AppToken()) }
+
+// Anonymous returns requests to the app's API with no Authorization header.
+func (f *Framework) Anonymous() *httpexpect.Expect { return f.session.App("") }
+
+// WithToken returns requests to the app's API authorised by token.
+func (f *Framework) WithToken(token string) *httpexpect.Expect { return f.session.App(token) }
+
+// Root returns requests to the server root (paths like "/{org}/{app}/token").
+func (f *Framework) Root() *httpexpect.Expect { return f.session.Root() }
+
+// ExpectDocumentedError asserts that resp is catalogue row id, its
+// placeholders filled from vars, and records the evidence for reports.
+func (f *Framework) ExpectDocumentedError(resp *httpexpect.Response, id string, vars catalog.Vars) {
+	GinkgoHelper()
+	f.evidence.Row = id
+	if x := f.session.Exchanges(); len(x) > 0 {
+		last := x[len(x)-1]
+		f.evidence.Exchange = &last
+	}
+	m := matchers.BeDocumentedError(id, vars, matchers.Strict(suite.target.Strict))
+	Expect(resp).To(m)
+	f.evidence.Matched = m.Matched()
+}
+
+// RequireClientCredentials skips the spec when the run has only a ready token.
+func (f *Framework) RequireClientCredentials(why string) {
+	if !suite.target.HasClientCredentials() {
+		Skip("needs client credentials (IMCONF_CLIENT_ID and IMCONF_CLIENT_SECRET) to " + why + "; the run has only IMCONF_APP_TOKEN")
+	}
+}
+
+var nameSeq atomic.Int64
+
+// UniqueName returns a name no other spec or run uses: imc-<run>-<process>-<kind><n>.
+// It is legal as a username, group or chat room name.
+func (f *Framework) UniqueName(kind string) string {
+	return fmt.Sprintf("%s%s-%d-%s%d", NamePrefix, suite.target.RunID, GinkgoParallelProcess(), kind, nameSeq.Add(1))
+}
+
+// NamePrefix starts every name the suite creates; cleanup tools touch
+// nothing without it.
+const NamePrefix = "imc-"
+
+// UnusedUsername returns a fresh username and makes sure it is deleted after
+// the spec, in case the server wrongly creates it.
+func (f *Framework) UnusedUsername() string {
+	name := f.UniqueName("u")
+	f.DeleteUserAfterSpec(name)
+	return name
+}
+
+// User is a user the spec created.
+type User struct {
+	Username, Password string
+}
+
+// CreateUser registers a fresh user with the app token; it is deleted after
+// the spec, whether the spec passes or fails.
+func (f *Framework) CreateUser() User {
+	GinkgoHelper()
+	u := User{Username: f.UnusedUsername(), Password: "Pw-" + f.UniqueName("p")}
+	redact.Register(u.Password)
+	resp := f.App().POST("/users").WithJSON(map[string]string{"username": u.Username, "password": u.Password}).Expect()
+	if resp.Raw().StatusCode != http.StatusOK {
+		Fail(fmt.Sprintf("fixture: registering user %s answered %d %s", u.Username, resp.Raw().StatusCode, redact.String(resp.Body().Raw())))
+	}
+	return u
+}
+
+// DeleteUserAfterSpec deletes the user after the spec if it exists then.
+func (f *Framework) DeleteUserAfterSpec(name string) {
+	DeferCleanup(func() {
+		resp := f.App().DELETE("/users/{username}", name).Expect()
+		if s := resp.Raw().StatusCode; s != http.StatusOK && s != http.StatusNotFound {
+			Fail(fmt.Sprintf("cleanup: deleting user %s answered %d %s", name, s, redact.String(resp.Body().Raw())))
+		}
+	})
+}
+
+// RequestAppToken asks the token endpoint for a new app token with the given
+// ttl; the token is registered for redaction.
+func (f *Framework) RequestAppToken(ttl time.Duration) string {
+	GinkgoHelper()
+	t := suite.target
+	g, err := tokens.Request(context.Background(), suite.client.HTTP(), suite.client.AppURL(), t.ClientID, t.ClientSecret, ttl)
+	if err != nil {
+		Fail("imconform: requesting an app token: " + redact.String(err.Error()))
+	}
+	return g.AccessToken
+}

@@ -1,0 +1,134 @@
+package refserver
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Tokens look like the real ones: "YWMt" followed by base64url. A token is
+// well-formed when it has that prefix and decodes to tokenBytes bytes; a
+// well-formed token the server never issued is "unknown", anything else is
+// "corrupt" (the two auth_bad_access_token rows).
+const (
+	tokenPrefix = "YWMt"
+	tokenBytes  = 30
+)
+
+type token struct {
+	value   string
+	user    string // empty for an app token
+	expires time.Time
+}
+
+func randomToken(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func wellFormed(t string) bool {
+	if !strings.HasPrefix(t, tokenPrefix) {
+		return false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(t[len(tokenPrefix):])
+	return err == nil && len(b) == tokenBytes
+}
+
+// issue stores a new token; ttl 0 means it never expires.
+func (s *Server) issue(user string, ttl time.Duration) *token {
+	t := &token{value: tokenPrefix + randomToken(tokenBytes), user: user}
+	if ttl > 0 {
+		t.expires = s.opts.Now().Add(ttl)
+	}
+	s.mu.Lock()
+	s.app.tokens[t.value] = t
+	s.mu.Unlock()
+	return t
+}
+
+// verify checks an Authorization header value and returns the token or the
+// catalogue row that answers its failure.
+func (s *Server) verify(header string) (*token, string) {
+	if header == "" {
+		// The document answers a missing token with the expired-token row.
+		return nil, "auth.token-expired"
+	}
+	raw, ok := strings.CutPrefix(header, "Bearer ")
+	if !ok || !wellFormed(raw) {
+		return nil, "auth.token-corrupt"
+	}
+	s.mu.Lock()
+	t, ok := s.app.tokens[raw]
+	s.mu.Unlock()
+	if !ok {
+		return nil, "auth.token-unknown"
+	}
+	if !t.expires.IsZero() && !s.opts.Now().Before(t.expires) {
+		return nil, "auth.token-expired"
+	}
+	return t, ""
+}
+
+// tokenRequest is the body of POST /{org}/{app}/token.
+type tokenRequest struct {
+	GrantType    string          `json:"grant_type"`
+	ClientID     *string         `json:"client_id"`
+	ClientSecret *string         `json:"client_secret"`
+	Username     string          `json:"username"`
+	Password     string          `json:"password"`
+	TTL          json.RawMessage `json:"ttl"`
+}
+
+func (c *call) issueToken() {
+	var req tokenRequest
+	if !c.readJSON(&req) {
+		return
+	}
+	ttl := c.s.opts.DefaultTTL
+	if len(req.TTL) > 0 && string(req.TTL) != "null" {
+		var secs float64
+		if err := json.Unmarshal(req.TTL, &secs); err != nil || secs < 0 {
+			c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException", "ttl must be a number >= 0")
+			return
+		}
+		ttl = time.Duration(secs) * time.Second
+	}
+	expiresIn := int64(ttl / time.Second)
+	switch req.GrantType {
+	case "client_credentials":
+		switch {
+		case req.ClientID == nil:
+			c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException", "client_id must be provided.")
+		case req.ClientSecret == nil:
+			c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException", "client_secret must be provided")
+		case *req.ClientID != c.s.opts.ClientID:
+			c.writeOAuthError(http.StatusBadRequest, "invalid_grant", "client_id does not match")
+		case *req.ClientSecret != c.s.opts.ClientSecret:
+			c.writeOAuthError(http.StatusBadRequest, "invalid_grant", "client_secret does not match")
+		default:
+			t := c.s.issue("", ttl)
+			c.writeJSON(http.StatusOK, orderedJSON{{"access_token", t.value}, {"expires_in", expiresIn}, {"application", c.s.app.uuid}})
+		}
+	case "password":
+		c.s.mu.Lock()
+		u := c.s.app.users[strings.ToLower(req.Username)]
+		var entity orderedJSON
+		ok := u != nil && u.password == req.Password
+		if ok {
+			entity = u.entity()
+		}
+		c.s.mu.Unlock()
+		if !ok {
+			c.fail("token.invalid-grant", nil)
+			return
+		}
+		t := c.s.issue(u.Username, ttl)
+		c.writeJSON(http.StatusOK, orderedJSON{{"access_token", t.value}, {"expires_in", expiresIn}, {"user", entity}})
+	default:
+		c.writeOAuthError(http.StatusBadRequest, "unsupported_grant_type", "unsupported grant type: "+req.GrantType)
+	}
+}

@@ -1,0 +1,27 @@
+// Package conformance is the suite entry point: `go tool ginkgo run
+// ./suites/conformance` runs every spec against the configured target, or
+// the embedded reference server when none is configured.
+package conformance
+
+import (
+	"testing"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/imconform/imconform/harness/framework"
+	"github.com/imconform/imconform/reports"
+
+	_ "github.com/imconform/imconform/specs/auth"
+	_ "github.com/imconform/imconform/specs/request"
+	_ "github.com/imconform/imconform/specs/token"
+	_ "github.com/imconform/imconform/specs/users"
+)
+
+func TestConformance(t *testing.T) {
+	cfg := framework.LoadConfig(t)
+	RegisterFailHandler(Fail)
+	framework.SetupSuite(cfg)
+	reports.Register(cfg.ReportDir)
+	RunSpecs(t, "imconform conformance")
+}
