@@ -154,7 +154,7 @@ func (p *printer) Response(resp *http.Response, elapsed time.Duration) {
 }
 
 // Curl renders a request as a curl command line (not redacted; callers
-// redact). The body is read through GetBody and left in place.
+// redact). The body is read and left in place.
 func Curl(req *http.Request) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "curl -X %s %s", req.Method, shellQuote(req.URL.String()))
@@ -168,18 +168,28 @@ func Curl(req *http.Request) string {
 			fmt.Fprintf(&b, " -H %s", shellQuote(k+": "+v))
 		}
 	}
-	if req.GetBody != nil {
-		if rc, err := req.GetBody(); err == nil {
-			data, _ := io.ReadAll(rc)
-			rc.Close()
-			if len(data) > maxEvidenceBody {
-				fmt.Fprintf(&b, " --data-binary @body-of-%d-bytes", len(data))
-			} else if len(data) > 0 {
-				fmt.Fprintf(&b, " --data-raw %s", shellQuote(string(data)))
-			}
-		}
+	data := peekBody(req)
+	if len(data) > maxEvidenceBody {
+		fmt.Fprintf(&b, " --data-binary @body-of-%d-bytes", len(data))
+	} else if len(data) > 0 {
+		fmt.Fprintf(&b, " --data-raw %s", shellQuote(string(data)))
 	}
 	return b.String()
+}
+
+// peekBody reads the request body and puts it back, so it is still sent.
+func peekBody(req *http.Request) []byte {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil
+	}
+	data, err := io.ReadAll(req.Body)
+	req.Body.Close()
+	req.Body = io.NopCloser(bytes.NewReader(data))
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	if err != nil {
+		return nil
+	}
+	return data
 }
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

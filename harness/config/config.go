@@ -15,7 +15,18 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/imconform/imconform/harness/catalog"
+	"github.com/imconform/imconform/harness/refserver"
 )
+
+func faultKinds() string {
+	var ks []string
+	for _, k := range refserver.FaultKinds {
+		ks = append(ks, string(k))
+	}
+	return strings.Join(ks, ", ")
+}
 
 // Registration modes of an app.
 const (
@@ -39,6 +50,9 @@ type Config struct {
 	// ReportDir is where reports are written; relative paths are taken from
 	// the repository root.
 	ReportDir string `yaml:"report_dir"`
+	// ReferenceFault makes the embedded reference server get one catalogue
+	// row wrong ("ROW-ID:KIND"), to show that the specs catch it.
+	ReferenceFault string `yaml:"reference_fault"`
 }
 
 // Embedded reports whether the run targets the embedded reference server.
@@ -102,6 +116,22 @@ var settings = []setting{
 		return nil
 	}},
 	{"IMCONF_REPORT_DIR", "report_dir", "a folder for reports", str(func(c *Config) *string { return &c.ReportDir })},
+	{"IMCONF_REFERENCE_FAULT", "reference_fault", "ROW-ID:KIND with a catalogue ID and one of " + faultKinds(), func(c *Config, v string) error {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			c.ReferenceFault = ""
+			return nil
+		}
+		f, err := refserver.ParseFault(v)
+		if err != nil {
+			return errors.New("is not a fault")
+		}
+		if _, ok := catalog.Get(f.ID); !ok {
+			return fmt.Errorf("names no catalogue row")
+		}
+		c.ReferenceFault = v
+		return nil
+	}},
 }
 
 // Error is a configuration error: one line naming the setting and the fix.
@@ -208,12 +238,15 @@ func knownYAML() []string {
 
 func (c Config) validate() error {
 	if c.Embedded() {
-		for env, v := range map[string]string{"IMCONF_CLIENT_SECRET": c.ClientSecret, "IMCONF_APP_TOKEN": c.AppToken} {
-			if v != "" {
-				return errorf("%s is set but IMCONF_BASE_URL is not; set IMCONF_BASE_URL to the server those credentials belong to, or unset %s to use the embedded reference server", env, env)
+		for _, s := range []struct{ env, v string }{{"IMCONF_CLIENT_SECRET", c.ClientSecret}, {"IMCONF_APP_TOKEN", c.AppToken}} {
+			if s.v != "" {
+				return errorf("%s is set but IMCONF_BASE_URL is not; set IMCONF_BASE_URL to the server those credentials belong to, or unset %s to use the embedded reference server", s.env, s.env)
 			}
 		}
 		return nil
+	}
+	if c.ReferenceFault != "" {
+		return errorf("IMCONF_REFERENCE_FAULT is set but IMCONF_BASE_URL is not empty; a fault applies to the embedded reference server only (use 'imconform serve --fault' for a standalone one)")
 	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

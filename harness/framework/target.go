@@ -74,8 +74,16 @@ func resolveTarget(cfg config.Config) (Target, *embedded, error) {
 		return t, nil, nil
 	}
 	id, secret := refserver.GenerateCredentials()
-	ref := refserver.New(refserver.Options{Org: embeddedOrg, App: embeddedApp, ClientID: id, ClientSecret: secret,
-		OpenRegistration: cfg.Registration == config.RegistrationOpen})
+	opts := refserver.Options{Org: embeddedOrg, App: embeddedApp, ClientID: id, ClientSecret: secret,
+		OpenRegistration: cfg.Registration == config.RegistrationOpen}
+	if cfg.ReferenceFault != "" {
+		f, err := refserver.ParseFault(cfg.ReferenceFault)
+		if err != nil {
+			return Target{}, nil, err
+		}
+		opts.Fault = f
+	}
+	ref := refserver.New(opts)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return Target{}, nil, fmt.Errorf("starting the embedded reference server: %w", err)

@@ -1,0 +1,42 @@
+# imconform: `make conformance` runs the suite, `make test` tests the project.
+# Everything runs through the Go toolchain; the ginkgo CLI is pinned in go.mod
+# as a tool, so `go tool ginkgo` always matches the library.
+
+GO          ?= go
+GINKGO      := $(GO) tool ginkgo
+SUITE       := ./suites/conformance
+# LABELS filters specs by label, e.g. make conformance LABELS='users.get.not-found || auth.token-expired'
+LABELS      ?=
+# PARALLEL=1 runs specs in parallel processes (ginkgo -p).
+PARALLEL    ?=
+GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $(GINKGO_FLAGS)
+
+.PHONY: conformance test unit suite-serial suite-parallel standalone lint tools
+
+## conformance: run the suite against IMCONF_BASE_URL, or the embedded reference server when unset
+conformance:
+	$(GINKGO) run $(GINKGO_ARGS) $(SUITE)
+
+## test: everything CI checks
+test: lint unit suite-serial suite-parallel standalone
+
+## unit: unit tests of the harness, reports and tools, with the race detector
+unit:
+	$(GO) test -race -count=1 ./harness/... ./reports/... ./cmd/... ./specs/...
+
+## suite-serial / suite-parallel: the whole suite against the embedded reference server
+suite-serial:
+	env -u IMCONF_BASE_URL -u IMCONF_CONFIG $(GINKGO) run --race $(SUITE)
+
+suite-parallel:
+	env -u IMCONF_BASE_URL -u IMCONF_CONFIG $(GINKGO) run -p $(SUITE)
+
+## standalone: the suite against `imconform serve` in its own process, configured only by the environment
+standalone:
+	$(GO) test -count=1 ./suites/standalone/
+
+## lint: go vet and a gofmt check
+lint:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change: $$out (run gofmt -w)"; exit 1; fi

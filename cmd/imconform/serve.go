@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/imconform/imconform/harness/refserver"
+)
+
+func init() {
+	commands["serve"] = command{summary: "run the reference server standalone", run: serve}
+}
+
+func serve(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address (host:port)")
+	org := fs.String("org", "imconform", "org name of the app")
+	app := fs.String("app", "reference", "app name of the app")
+	clientID := fs.String("client-id", "", "client ID (default: generated)")
+	clientSecret := fs.String("client-secret", "", "client secret (default: generated)")
+	open := fs.Bool("open-registration", false, "let anyone register users without a token")
+	fault := fs.String("fault", os.Getenv("IMCONF_REFERENCE_FAULT"), "get one row wrong: ROW-ID:KIND (kinds: status, error-type, text, not-raised, non-json, no-description); env IMCONF_REFERENCE_FAULT")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fmt.Fprintln(stdout, "usage: imconform serve [flags]")
+			fs.PrintDefaults()
+			return 0
+		}
+		return flagError(stderr, "serve", err)
+	}
+	if fs.NArg() > 0 {
+		return flagError(stderr, "serve", fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	}
+	opts := refserver.Options{Org: *org, App: *app, ClientID: *clientID, ClientSecret: *clientSecret, OpenRegistration: *open}
+	if opts.ClientID == "" || opts.ClientSecret == "" {
+		id, secret := refserver.GenerateCredentials()
+		if opts.ClientID == "" {
+			opts.ClientID = id
+		}
+		if opts.ClientSecret == "" {
+			opts.ClientSecret = secret
+		}
+	}
+	if *fault != "" {
+		f, err := refserver.ParseFault(*fault)
+		if err != nil {
+			return flagError(stderr, "serve", fmt.Errorf("--fault: %v", err))
+		}
+		opts.Fault = f
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "imconform serve: cannot listen on %s (%v); pick another --addr\n", *addr, err)
+		return 1
+	}
+	srv := &http.Server{Handler: refserver.New(opts), ReadHeaderTimeout: 10 * time.Second}
+	base := "http://" + ln.Addr().String()
+	// Printed on purpose: these are generated credentials of a local test
+	// server, and the person who started it needs them to point the suite at it.
+	fmt.Fprintf(stdout, "imconform reference server listening on %s\n", base)
+	fmt.Fprintf(stdout, "export IMCONF_BASE_URL=%s IMCONF_ORG=%s IMCONF_APP=%s IMCONF_CLIENT_ID=%s IMCONF_CLIENT_SECRET=%s\n",
+		base, opts.Org, opts.App, opts.ClientID, opts.ClientSecret)
+	if opts.Fault != nil {
+		fmt.Fprintf(stdout, "fault injected: %s\n", opts.Fault)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		fmt.Fprintf(stderr, "imconform serve: %v\n", err)
+		return 1
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		fmt.Fprintf(stderr, "imconform serve: shutdown: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "imconform reference server stopped")
+	return 0
+}
