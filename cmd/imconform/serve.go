@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -64,13 +65,15 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "imconform serve: cannot listen on %s (%v); pick another --addr\n", *addr, err)
 		return 1
 	}
-	srv := &http.Server{Handler: refserver.New(opts), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second}
 	base := "http://" + ln.Addr().String()
 	// Printed on purpose: these are generated credentials of a local test
 	// server, and the person who started it needs them to point the suite at it.
 	fmt.Fprintf(stdout, "imconform reference server listening on %s\n", base)
-	fmt.Fprintf(stdout, "export IMCONF_BASE_URL=%s IMCONF_ORG=%s IMCONF_APP=%s IMCONF_CLIENT_ID=%s IMCONF_CLIENT_SECRET=%s\n",
-		base, opts.Org, opts.App, opts.ClientID, opts.ClientSecret)
+	ref := refserver.New(opts)
+	srv.Handler = ref
+	fmt.Fprintf(stdout, "export IMCONF_BASE_URL=%s IMCONF_ORG=%s IMCONF_APP=%s IMCONF_CLIENT_ID=%s IMCONF_CLIENT_SECRET=%s %s\n",
+		base, opts.Org, opts.App, opts.ClientID, opts.ClientSecret, strings.Join(ref.Limits().Env(), " "))
 	if opts.Fault != nil {
 		fmt.Fprintf(stdout, "fault injected: %s\n", opts.Fault)
 	}

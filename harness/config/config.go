@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/imconform/imconform/harness/catalog"
+	"github.com/imconform/imconform/harness/profile"
 	"github.com/imconform/imconform/harness/refserver"
 )
 
@@ -53,6 +54,10 @@ type Config struct {
 	// ReferenceFault makes the embedded reference server get one catalogue
 	// row wrong ("ROW-ID:KIND"), to show that the specs catch it.
 	ReferenceFault string `yaml:"reference_fault"`
+	// Profile is the target's declared limits and capabilities (YAML section
+	// "profile", environment IMCONF_PROFILE_*); unused for the embedded
+	// reference server, which declares its own.
+	Profile profile.Profile `yaml:"profile"`
 }
 
 // Embedded reports whether the run targets the embedded reference server.
@@ -71,7 +76,7 @@ func (c Config) Secrets() []string {
 
 // Defaults are the values of settings nobody set.
 func Defaults() Config {
-	return Config{Timeout: 15 * time.Second, Registration: RegistrationAuthorized, ReportDir: "reports/out"}
+	return Config{Timeout: 15 * time.Second, Registration: RegistrationAuthorized, ReportDir: "reports/out", Profile: profile.Documented()}
 }
 
 // setting is one configuration key, known by its environment and YAML names.
@@ -161,6 +166,14 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 			return Config{}, errorf("%s=%q %v; set it to %s", s.env, v, err, s.hint)
 		}
 	}
+	for _, name := range profile.Names() {
+		env := profile.EnvName(name)
+		if v, ok := lookup(env); ok {
+			if err := c.Profile.Set(name, v); err != nil {
+				return Config{}, errorf("%s=%q %v; see the profile table in README.md", env, v, err)
+			}
+		}
+	}
 	return c, c.validate()
 }
 
@@ -203,9 +216,36 @@ func loadFile(c *Config, path string) error {
 	return nil
 }
 
-// extensions are YAML sections owned by other packages (a target profile, for
-// instance); each decodes its own node into the Config.
-var extensions = map[string]func(*Config, *yaml.Node) error{}
+// extensions are YAML sections that are not single values; each decodes its
+// own node into the Config.
+var extensions = map[string]func(*Config, *yaml.Node) error{
+	"profile": loadProfile,
+}
+
+// loadProfile reads the "profile" mapping: setting names to scalars, and
+// "absent" to a list (or a comma-separated scalar).
+func loadProfile(c *Config, node *yaml.Node) error {
+	if node.Kind != yaml.MappingNode {
+		return errors.New("must be a mapping of profile settings")
+	}
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		key, val := node.Content[i].Value, node.Content[i+1]
+		v := val.Value
+		if val.Kind == yaml.SequenceNode {
+			var items []string
+			for _, it := range val.Content {
+				items = append(items, it.Value)
+			}
+			v = strings.Join(items, ",")
+		} else if val.Kind != yaml.ScalarNode {
+			return fmt.Errorf("line %d: %s must be a single value", val.Line, key)
+		}
+		if err := c.Profile.Set(key, v); err != nil {
+			return fmt.Errorf("line %d: %s %q: %v", val.Line, key, v, err)
+		}
+	}
+	return nil
+}
 
 func unwrapPathError(err error) error {
 	var pe *os.PathError

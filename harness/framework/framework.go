@@ -20,6 +20,7 @@ import (
 	"github.com/imconform/imconform/harness/client"
 	"github.com/imconform/imconform/harness/config"
 	"github.com/imconform/imconform/harness/matchers"
+	"github.com/imconform/imconform/harness/profile"
 	"github.com/imconform/imconform/harness/redact"
 	"github.com/imconform/imconform/harness/tokens"
 )
@@ -234,4 +235,17 @@ func (f *Framework) RequestAppToken(ttl time.Duration) string {
 		Fail("imconform: requesting an app token: " + redact.String(err.Error()))
 	}
 	return g.AccessToken
+}
+
+// Profile is the target's declared limits and capabilities.
+func (f *Framework) Profile() profile.Profile { return suite.target.Profile }
+
+// Require skips the spec, with the reason, when the target declares
+// capability absent or provoking the row would cost more than the run's
+// request budget. capability may be empty; cost is the expected number of
+// requests.
+func (f *Framework) Require(capability string, cost int) {
+	if reason := suite.target.Profile.SkipReason(capability, cost); reason != "" {
+		Skip(reason)
+	}
 }

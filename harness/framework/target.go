@@ -13,6 +13,7 @@ import (
 
 	"github.com/imconform/imconform/harness/client"
 	"github.com/imconform/imconform/harness/config"
+	"github.com/imconform/imconform/harness/profile"
 	"github.com/imconform/imconform/harness/redact"
 	"github.com/imconform/imconform/harness/refserver"
 	"github.com/imconform/imconform/harness/tokens"
@@ -31,6 +32,8 @@ type Target struct {
 	Strict       bool          `json:"strict"`
 	Registration string        `json:"registration"`
 	Timeout      time.Duration `json:"timeout"`
+	// Profile is the target's declared limits and capabilities.
+	Profile profile.Profile `json:"profile"`
 	// RunID makes every name this run creates unique to it.
 	RunID string `json:"run_id"`
 }
@@ -68,7 +71,7 @@ func resolveTarget(cfg config.Config) (Target, *embedded, error) {
 	t := Target{
 		BaseURL: cfg.BaseURLTrimmed(), Org: cfg.Org, App: cfg.App, ClientID: cfg.ClientID,
 		ClientSecret: cfg.ClientSecret, AppToken: cfg.AppToken, Strict: cfg.Strict,
-		Registration: cfg.Registration, Timeout: cfg.Timeout, RunID: newRunID(),
+		Registration: cfg.Registration, Timeout: cfg.Timeout, RunID: newRunID(), Profile: cfg.Profile,
 	}
 	if !cfg.Embedded() {
 		return t, nil, nil
@@ -92,6 +95,7 @@ func resolveTarget(cfg config.Config) (Target, *embedded, error) {
 	go srv.Serve(ln)
 	t.BaseURL = "http://" + ln.Addr().String()
 	t.Org, t.App, t.ClientID, t.ClientSecret, t.AppToken, t.Embedded = embeddedOrg, embeddedApp, id, secret, "", true
+	t.Profile = *ref.Limits()
 	return t, &embedded{server: srv, ref: ref}, nil
 }
 

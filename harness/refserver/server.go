@@ -18,7 +18,16 @@ import (
 	"time"
 
 	"github.com/imconform/imconform/harness/catalog"
+	"github.com/imconform/imconform/harness/profile"
 )
+
+// Profile is what the reference server declares about itself: small limits,
+// so that every row is cheap to provoke, and every capability present.
+func Profile() profile.Profile {
+	p := profile.Documented()
+	p.Absent = nil
+	return p
+}
 
 // Options configure a reference server.
 type Options struct {
@@ -31,6 +40,8 @@ type Options struct {
 	DefaultTTL time.Duration
 	// Fault, when set, makes the server get one catalogue row wrong.
 	Fault *Fault
+	// Limits are the limits the server enforces; zero value means Profile().
+	Limits *profile.Profile
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -60,6 +71,10 @@ const maxBody = 1 << 20
 func New(opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Limits == nil {
+		p := Profile()
+		opts.Limits = &p
 	}
 	if opts.DefaultTTL == 0 {
 		opts.DefaultTTL = 60 * 24 * time.Hour
@@ -440,4 +455,10 @@ func (o orderedJSON) MarshalJSON() ([]byte, error) {
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// Limits is the profile the server enforces (and declares to the suite).
+func (s *Server) Limits() *profile.Profile {
+	p := *s.opts.Limits
+	return &p
 }

@@ -1,0 +1,213 @@
+// Package profile describes a target's limits and capabilities: the numbers
+// that differ between servers, versions and plans (message size, presence
+// ext size, quotas, rate limits) and the features a target may lack. Specs
+// read the profile to provoke a row at the right size, and skip, with the
+// reason, when the target lacks a capability or provoking the row would cost
+// more requests than the run's budget.
+package profile
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Capabilities a target may declare absent.
+const (
+	Presence  = "presence"  // presence APIs
+	History   = "history"   // chat history download
+	Files     = "files"     // chatfiles upload
+	Messages  = "messages"  // legacy /messages send API
+	Groups    = "groups"    // chat groups
+	Chatrooms = "chatrooms" // chat rooms
+	RateLimit = "ratelimit" // provoking 429 reach_limit
+	Quota     = "quota"     // provoking plan quotas
+	Timeout   = "timeout"   // provoking 408 with a stalled body
+)
+
+var knownCapabilities = []string{Presence, History, Files, Messages, Groups, Chatrooms, RateLimit, Quota, Timeout}
+
+// Profile is what a target declares about itself. Zero means "unknown or
+// unlimited" for a limit: specs that need it skip with that reason.
+type Profile struct {
+	MessageMaxBytes     int           `yaml:"message_max_bytes" json:"message_max_bytes"`
+	PresenceExtMaxBytes int           `yaml:"presence_ext_max_bytes" json:"presence_ext_max_bytes"`
+	PresenceMaxUsers    int           `yaml:"presence_max_users" json:"presence_max_users"`
+	PresenceQueryRate   int           `yaml:"presence_queries_per_second" json:"presence_queries_per_second"`
+	FileMaxBytes        int64         `yaml:"file_max_bytes" json:"file_max_bytes"`
+	APIRatePerSecond    int           `yaml:"api_rate_per_second" json:"api_rate_per_second"`
+	FreeEditionUsers    int           `yaml:"free_edition_users" json:"free_edition_users"`
+	GroupsPerApp        int           `yaml:"groups_per_app" json:"groups_per_app"`
+	GroupsPerUser       int           `yaml:"groups_per_user" json:"groups_per_user"`
+	HistoryRetention    time.Duration `yaml:"history_retention" json:"history_retention"`
+	ReadTimeout         time.Duration `yaml:"read_timeout" json:"read_timeout"`
+	// RequestBudget is the most requests one spec may send to provoke its row.
+	RequestBudget int `yaml:"request_budget" json:"request_budget"`
+	// Absent lists capabilities the target does not have.
+	Absent []string `yaml:"absent" json:"absent,omitempty"`
+}
+
+// Documented is the profile of a real server as the documentation describes
+// it (current Agora docs where the source document and they disagree; see
+// api-notes §9). Quotas are unknown by default: a plan's quota is declared
+// by the user, since provoking it on a paid plan costs thousands of calls.
+func Documented() Profile {
+	return Profile{
+		MessageMaxBytes:     5 * 1024,
+		PresenceExtMaxBytes: 1024,
+		PresenceMaxUsers:    100,
+		FileMaxBytes:        10 * 1024 * 1024,
+		APIRatePerSecond:    100,
+		HistoryRetention:    72 * time.Hour,
+		RequestBudget:       200,
+		// Off against a remote target unless declared present: they drain
+		// shared quotas or need a stalled connection.
+		Absent: []string{RateLimit, Quota, Timeout},
+	}
+}
+
+// Has reports whether the target has capability c.
+func (p Profile) Has(c string) bool {
+	for _, a := range p.Absent {
+		if a == c {
+			return false
+		}
+	}
+	return true
+}
+
+// SkipReason says why a spec needing capability c, or spending cost
+// requests, cannot run against the target; empty when it can.
+func (p Profile) SkipReason(c string, cost int) string {
+	if c != "" && !p.Has(c) {
+		return fmt.Sprintf("the target's profile declares %q absent (profile.absent / IMCONF_PROFILE_ABSENT)", c)
+	}
+	if p.RequestBudget > 0 && cost > p.RequestBudget {
+		return fmt.Sprintf("provoking this row costs about %d requests, over the request budget of %d (profile.request_budget / IMCONF_PROFILE_REQUEST_BUDGET)", cost, p.RequestBudget)
+	}
+	return ""
+}
+
+// field is one profile setting, known by its YAML name; its environment
+// name is IMCONF_PROFILE_ and the YAML name in upper case.
+type field struct {
+	name string
+	set  func(p *Profile, v string) error
+}
+
+func intField(name string, dst func(*Profile) *int) field {
+	return field{name, func(p *Profile, v string) error {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 0 {
+			return errors.New("is not a whole number >= 0")
+		}
+		*dst(p) = n
+		return nil
+	}}
+}
+
+func durationField(name string, dst func(*Profile) *time.Duration) field {
+	return field{name, func(p *Profile, v string) error {
+		d, err := time.ParseDuration(strings.TrimSpace(v))
+		if err != nil || d < 0 {
+			return errors.New("is not a duration like 72h")
+		}
+		*dst(p) = d
+		return nil
+	}}
+}
+
+var fields = []field{
+	intField("message_max_bytes", func(p *Profile) *int { return &p.MessageMaxBytes }),
+	intField("presence_ext_max_bytes", func(p *Profile) *int { return &p.PresenceExtMaxBytes }),
+	intField("presence_max_users", func(p *Profile) *int { return &p.PresenceMaxUsers }),
+	intField("presence_queries_per_second", func(p *Profile) *int { return &p.PresenceQueryRate }),
+	{"file_max_bytes", func(p *Profile, v string) error {
+		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil || n < 0 {
+			return errors.New("is not a whole number >= 0")
+		}
+		p.FileMaxBytes = n
+		return nil
+	}},
+	intField("api_rate_per_second", func(p *Profile) *int { return &p.APIRatePerSecond }),
+	intField("free_edition_users", func(p *Profile) *int { return &p.FreeEditionUsers }),
+	intField("groups_per_app", func(p *Profile) *int { return &p.GroupsPerApp }),
+	intField("groups_per_user", func(p *Profile) *int { return &p.GroupsPerUser }),
+	durationField("history_retention", func(p *Profile) *time.Duration { return &p.HistoryRetention }),
+	durationField("read_timeout", func(p *Profile) *time.Duration { return &p.ReadTimeout }),
+	intField("request_budget", func(p *Profile) *int { return &p.RequestBudget }),
+	{"absent", func(p *Profile, v string) error {
+		p.Absent = nil
+		for _, c := range strings.Split(v, ",") {
+			if c = strings.TrimSpace(c); c == "" {
+				continue
+			}
+			if !known(c) {
+				return fmt.Errorf("names unknown capability %q (known: %s)", c, strings.Join(knownCapabilities, ", "))
+			}
+			p.Absent = append(p.Absent, c)
+		}
+		return nil
+	}},
+}
+
+func known(c string) bool {
+	for _, k := range knownCapabilities {
+		if k == c {
+			return true
+		}
+	}
+	return false
+}
+
+// EnvName is the environment variable of a profile setting.
+func EnvName(name string) string { return "IMCONF_PROFILE_" + strings.ToUpper(name) }
+
+// Names lists the profile settings' YAML names.
+func Names() []string {
+	var out []string
+	for _, f := range fields {
+		out = append(out, f.name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Set sets the setting name to v (as written in YAML or the environment).
+func (p *Profile) Set(name, v string) error {
+	for _, f := range fields {
+		if f.name == name {
+			return f.set(p, v)
+		}
+	}
+	return fmt.Errorf("unknown profile setting %q; known: %s", name, strings.Join(Names(), ", "))
+}
+
+// Env renders the profile as IMCONF_PROFILE_* assignments, so a server that
+// knows its own profile (imconform serve) can hand it to the suite.
+func (p Profile) Env() []string {
+	vals := map[string]string{
+		"message_max_bytes":           strconv.Itoa(p.MessageMaxBytes),
+		"presence_ext_max_bytes":      strconv.Itoa(p.PresenceExtMaxBytes),
+		"presence_max_users":          strconv.Itoa(p.PresenceMaxUsers),
+		"presence_queries_per_second": strconv.Itoa(p.PresenceQueryRate),
+		"file_max_bytes":              strconv.FormatInt(p.FileMaxBytes, 10),
+		"api_rate_per_second":         strconv.Itoa(p.APIRatePerSecond),
+		"free_edition_users":          strconv.Itoa(p.FreeEditionUsers),
+		"groups_per_app":              strconv.Itoa(p.GroupsPerApp),
+		"groups_per_user":             strconv.Itoa(p.GroupsPerUser),
+		"history_retention":           p.HistoryRetention.String(),
+		"read_timeout":                p.ReadTimeout.String(),
+		"request_budget":              strconv.Itoa(p.RequestBudget),
+		"absent":                      strings.Join(p.Absent, ","),
+	}
+	var out []string
+	for _, name := range Names() {
+		out = append(out, EnvName(name)+"="+vals[name])
+	}
+	return out
+}
