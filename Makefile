@@ -9,7 +9,7 @@ SUITE       := ./suites/conformance
 LABELS      ?=
 # PARALLEL=1 runs specs in parallel processes (ginkgo -p).
 PARALLEL    ?=
-GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $(GINKGO_FLAGS)
+GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $(if $(CI),--no-color) $(GINKGO_FLAGS)
 
 .PHONY: conformance test unit suite-serial suite-parallel standalone lint tools
 
@@ -26,10 +26,10 @@ unit:
 
 ## suite-serial / suite-parallel: the whole suite against the embedded reference server
 suite-serial:
-	env -u IMCONF_BASE_URL -u IMCONF_CONFIG $(GINKGO) run --race $(SUITE)
+	env -u IMCONF_BASE_URL -u IMCONF_CONFIG $(GINKGO) run $(if $(CI),--no-color) --race $(SUITE)
 
 suite-parallel:
-	env -u IMCONF_BASE_URL -u IMCONF_CONFIG $(GINKGO) run -p $(SUITE)
+	env -u IMCONF_BASE_URL -u IMCONF_CONFIG $(GINKGO) run $(if $(CI),--no-color) -p $(SUITE)
 
 ## standalone: the suite against `imconform serve` in its own process, configured only by the environment
 standalone:

@@ -48,9 +48,12 @@ func TestSuiteAgainstStandaloneServer(t *testing.T) {
 	if err := server.Start(); err != nil {
 		t.Fatal(err)
 	}
+	stopped := false
 	defer func() {
-		server.Process.Signal(os.Interrupt)
-		server.Wait()
+		if !stopped {
+			server.Process.Kill()
+			server.Wait()
+		}
 	}()
 	env := readExports(t, stdout)
 	if env["IMCONF_CLIENT_SECRET"] != secret {
@@ -94,6 +97,13 @@ func TestSuiteAgainstStandaloneServer(t *testing.T) {
 	}
 	for _, u := range list.Entities {
 		t.Errorf("the suite left user %s on the server", u.Username)
+	}
+
+	// The server stops cleanly on SIGINT.
+	server.Process.Signal(os.Interrupt)
+	stopped = true
+	if err := server.Wait(); err != nil {
+		t.Errorf("imconform serve did not stop cleanly on SIGINT: %v", err)
 	}
 
 	// No secret in the output or any report file.
