@@ -74,9 +74,6 @@ const (
 	maxGroupBatch        = 60
 )
 
-// groupsLimit is the per-app quota of groups, 0 for none.
-func (s *Server) groupsLimit() int { return s.opts.Limits.GroupsPerApp }
-
 // joined counts the groups (not chat rooms) name owns or belongs to: the
 // per-user quota counts every group a user is in (decisions.tsv).
 func (a *app) joined(name string) int {
@@ -259,7 +256,7 @@ func (c *call) createGroup() {
 				return c.userMissing(n)
 			}
 		}
-		if limit := c.s.groupsLimit(); limit > 0 && a.countGroups(false) >= limit {
+		if limit := c.s.opts.Limits.GroupsPerApp; limit > 0 && a.countGroups(false) >= limit {
 			return c.failing("groups.create.app-quota", catalog.Vars{"appkey": a.org + "#" + a.name})
 		}
 		if reply := c.checkUserQuota(a, append([]string{owner}, members...)); reply != nil {
