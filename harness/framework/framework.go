@@ -217,12 +217,7 @@ func (f *Framework) CreateUser() User {
 
 // DeleteUserAfterSpec deletes the user after the spec if it exists then.
 func (f *Framework) DeleteUserAfterSpec(name string) {
-	DeferCleanup(func() {
-		resp := f.App().DELETE("/users/{username}", name).Expect()
-		if s := resp.Raw().StatusCode; s != http.StatusOK && s != http.StatusNotFound {
-			Fail(fmt.Sprintf("cleanup: deleting user %s answered %d %s", name, s, redact.String(resp.Body().Raw())))
-		}
-	})
+	f.deleteAfterSpec("/users/{username}", name)
 }
 
 // RequestAppToken asks the token endpoint for a new app token with the given

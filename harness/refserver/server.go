@@ -26,6 +26,10 @@ import (
 func Profile() profile.Profile {
 	p := profile.Documented()
 	p.Absent = nil
+	// Small quotas keep the quota rows cheap, yet above what the group specs
+	// running in parallel hold at once (the quota specs run Serial).
+	p.GroupsPerApp = 20
+	p.GroupsPerUser = 5
 	return p
 }
 
@@ -62,6 +66,9 @@ type app struct {
 	users     map[string]*user // by lower-cased username
 	tokens    map[string]*token
 	seq       int64
+	// groups holds chat groups and chat rooms by ID (groups.go).
+	groups      map[string]*group
+	lastGroupID int64
 }
 
 // maxBody bounds what the server reads of a JSON body.
@@ -82,6 +89,7 @@ func New(opts Options) *Server {
 	s := &Server{opts: opts, app: &app{
 		org: opts.Org, name: opts.App, uuid: newUUID(),
 		users: map[string]*user{}, tokens: map[string]*token{},
+		groups: map[string]*group{}, lastGroupID: firstGroupID(),
 	}}
 	s.routes = s.routeTable()
 	return s
@@ -139,6 +147,16 @@ func (s *Server) routeTable() []route {
 		{[]string{"users"}, map[string]handler{http.MethodGet: (*call).listUsers, http.MethodDelete: (*call).deleteUsers}, authApp},
 		{[]string{"users", "{username}"}, map[string]handler{http.MethodGet: (*call).getUser, http.MethodDelete: (*call).deleteUser, http.MethodPut: (*call).modifyUser}, authApp},
 		{[]string{"users", "{username}", "password"}, map[string]handler{http.MethodPut: (*call).changePassword}, authOptional},
+		{[]string{"chatgroups"}, map[string]handler{http.MethodPost: (*call).createGroup, http.MethodGet: (*call).listGroups}, authApp},
+		{[]string{"chatgroups", "{group_id}"}, map[string]handler{http.MethodGet: (*call).getGroup, http.MethodPut: (*call).modifyGroup, http.MethodDelete: (*call).deleteGroup}, authApp},
+		{[]string{"chatgroups", "{group_id}", "users"}, map[string]handler{http.MethodPost: (*call).addGroupMembers, http.MethodGet: (*call).listGroupMembers}, authApp},
+		{[]string{"chatgroups", "{group_id}", "users", "{usernames}"}, map[string]handler{http.MethodPost: (*call).addGroupMember, http.MethodDelete: (*call).removeGroupMembers}, authApp},
+		{[]string{"chatgroups", "{group_id}", "blocks", "users"}, map[string]handler{http.MethodPost: (*call).blockMembers, http.MethodGet: (*call).listBlocks}, authApp},
+		{[]string{"chatgroups", "{group_id}", "blocks", "users", "{usernames}"}, map[string]handler{http.MethodPost: (*call).blockMember, http.MethodDelete: (*call).unblock}, authApp},
+		{[]string{"chatrooms"}, map[string]handler{http.MethodPost: (*call).createRoom, http.MethodGet: (*call).listRooms}, authApp},
+		{[]string{"chatrooms", "{chatroom_id}"}, map[string]handler{http.MethodGet: (*call).getRoom, http.MethodPut: (*call).modifyRoom, http.MethodDelete: (*call).deleteRoom}, authApp},
+		{[]string{"chatrooms", "{chatroom_id}", "users"}, map[string]handler{http.MethodPost: (*call).addRoomMembers, http.MethodGet: (*call).listRoomMembers}, authApp},
+		{[]string{"chatrooms", "{chatroom_id}", "users", "{usernames}"}, map[string]handler{http.MethodPost: (*call).addRoomMember, http.MethodDelete: (*call).removeRoomMembers}, authApp},
 	}
 }
 
@@ -273,6 +291,19 @@ var exceptions = map[string]string{
 	"request.unsupported-media-type":     "javax.ws.rs.WebApplicationException",
 	"users.query.contains":               "org.apache.usergrid.persistence.exceptions.NoFullTextIndexException",
 	"http.unknown-api":                   "javax.ws.rs.WebApplicationException",
+	"groups.members.batch-add-unknown":   "java.lang.IllegalArgumentException",
+	"groups.modify.invalid-field":        "com.easemob.group.exception.InvalidParameterException",
+	"groups.members.already-member":      "com.easemob.group.exception.ForbiddenOpException",
+	"chatrooms.members.already-member":   "com.easemob.group.exception.ForbiddenOpException",
+	"groups.members.not-member":          "com.easemob.group.exception.ForbiddenOpException",
+	"chatrooms.members.not-member":       "com.easemob.group.exception.ForbiddenOpException",
+	"groups.transfer.not-member":         "com.easemob.group.exception.ForbiddenOpException",
+	"groups.transfer.same-owner":         "com.easemob.group.exception.ForbiddenOpException",
+	"groups.owner-forbidden":             "com.easemob.group.exception.ForbiddenOpException",
+	"groups.members.user-quota":          "com.easemob.group.exception.ForbiddenOpException",
+	"groups.create.app-quota":            "com.easemob.group.exception.ForbiddenOpException",
+	"groups.get.not-found":               "com.easemob.group.exception.ServiceResourceNotFoundException",
+	"chatrooms.get.not-found":            "com.easemob.group.exception.ServiceResourceNotFoundException",
 }
 
 // oauthRows answer with the two-field OAuth body of the token endpoint.

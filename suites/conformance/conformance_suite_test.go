@@ -13,6 +13,8 @@ import (
 	"github.com/imconform/imconform/reports"
 
 	_ "github.com/imconform/imconform/specs/auth"
+	_ "github.com/imconform/imconform/specs/chatrooms"
+	_ "github.com/imconform/imconform/specs/groups"
 	_ "github.com/imconform/imconform/specs/request"
 	_ "github.com/imconform/imconform/specs/token"
 	_ "github.com/imconform/imconform/specs/users"

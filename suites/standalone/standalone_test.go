@@ -1,7 +1,7 @@
 // Package standalone runs the conformance suite the way a user points it at
 // a server of their own: `imconform serve` in its own process, the suite
 // configured only through IMCONF_* environment variables. Afterwards the
-// server must hold no user the suite created, and neither the client secret
+// server must hold no user, group or chat room the suite created, and neither the client secret
 // nor any token may appear in the suite's output or report files.
 package standalone
 
@@ -82,21 +82,43 @@ func TestSuiteAgainstStandaloneServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, appURL+"/users?limit=100", nil)
-	req.Header.Set("Authorization", "Bearer "+g.AccessToken)
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	list := func(path string, into any) {
+		t.Helper()
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, appURL+path, nil)
+		req.Header.Set("Authorization", "Bearer "+g.AccessToken)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s answered %s", path, resp.Status)
+		}
+		if err := json.NewDecoder(resp.Body).Decode(into); err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
 	}
-	defer resp.Body.Close()
-	var list struct {
+	var users struct {
 		Entities []struct{ Username string } `json:"entities"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range list.Entities {
+	list("/users?limit=100", &users)
+	for _, u := range users.Entities {
 		t.Errorf("the suite left user %s on the server", u.Username)
+	}
+	// The server is fresh, so any group or chat room is the suite's.
+	var groups struct {
+		Data []struct{ GroupID, GroupName string } `json:"data"`
+	}
+	list("/chatgroups", &groups)
+	for _, gr := range groups.Data {
+		t.Errorf("the suite left group %s (%s) on the server", gr.GroupID, gr.GroupName)
+	}
+	var rooms struct {
+		Data []struct{ ID, Name string } `json:"data"`
+	}
+	list("/chatrooms", &rooms)
+	for _, r := range rooms.Data {
+		t.Errorf("the suite left chat room %s (%s) on the server", r.ID, r.Name)
 	}
 
 	// The server stops cleanly on SIGINT.

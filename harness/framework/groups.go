@@ -1,0 +1,113 @@
+package framework
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"net/http"
+
+	"github.com/gavv/httpexpect/v2"
+	. "github.com/onsi/ginkgo/v2"
+
+	"github.com/imconform/imconform/harness/redact"
+)
+
+// Group and chat room fixtures. Every create goes through createAfterSpec,
+// which schedules the deletion of whatever the server created before the
+// spec looks at the answer, so nothing is left behind when the spec fails.
+
+// CreateGroup creates a public group owned by owner, with members, and
+// returns its ID; the group is deleted after the spec.
+func (f *Framework) CreateGroup(owner string, members ...string) string {
+	GinkgoHelper()
+	return f.mustCreate("group", f.TryCreateGroup(owner, members...), "groupid")
+}
+
+// TryCreateGroup sends the request CreateGroup sends and returns the answer
+// unchecked, for specs that expect creation to fail; a group it creates all
+// the same is deleted after the spec.
+func (f *Framework) TryCreateGroup(owner string, members ...string) *httpexpect.Response {
+	body := map[string]any{"groupname": f.UniqueName("g"), "description": "imconform fixture",
+		"public": true, "maxusers": 200, "owner": owner}
+	if len(members) > 0 {
+		body["members"] = members
+	}
+	return f.createAfterSpec("/chatgroups", body, "groupid", "/chatgroups/{group_id}")
+}
+
+// CreateChatroom creates a chat room owned by owner, with members, and
+// returns its ID; the room is deleted after the spec.
+func (f *Framework) CreateChatroom(owner string, members ...string) string {
+	GinkgoHelper()
+	body := map[string]any{"name": f.UniqueName("r"), "description": "imconform fixture", "maxusers": 300, "owner": owner}
+	if len(members) > 0 {
+		body["members"] = members
+	}
+	return f.mustCreate("chat room", f.createAfterSpec("/chatrooms", body, "id", "/chatrooms/{chatroom_id}"), "id")
+}
+
+// UnusedGroupID returns a numeric ID in the form of real group and chat room
+// IDs that no group or room of the target has: a random 15-digit number, so
+// the chance that it names one is negligible.
+func (f *Framework) UnusedGroupID() string {
+	n, _ := rand.Int(rand.Reader, big.NewInt(9e14))
+	return fmt.Sprint(1e14 + n.Int64())
+}
+
+// createAfterSpec POSTs body to path and, when the answer carries a created
+// ID under data.<idKey>, schedules DELETE deletePath (filled with that ID)
+// after the spec. It is the one place the suite creates groups and rooms.
+func (f *Framework) createAfterSpec(path string, body any, idKey, deletePath string) *httpexpect.Response {
+	resp := f.App().POST(path).WithJSON(body).Expect()
+	if id := createdID(resp, idKey); id != "" {
+		f.deleteAfterSpec(deletePath, id)
+	}
+	return resp
+}
+
+// deleteAfterSpec deletes path after the spec; a 404 (already gone) is fine.
+func (f *Framework) deleteAfterSpec(path string, args ...any) {
+	DeferCleanup(func() {
+		resp := f.App().DELETE(path, args...).Expect()
+		if resp.Raw() == nil {
+			return // the transport failure is reported already
+		}
+		if s := resp.Raw().StatusCode; s != http.StatusOK && s != http.StatusNotFound {
+			Fail(fmt.Sprintf("cleanup: DELETE %s answered %d %s", resp.Raw().Request.URL.Path, s, redact.String(resp.Body().Raw())))
+		}
+	})
+}
+
+func (f *Framework) mustCreate(what string, resp *httpexpect.Response, idKey string) string {
+	GinkgoHelper()
+	id := createdID(resp, idKey)
+	if id == "" {
+		status := 0
+		if resp.Raw() != nil {
+			status = resp.Raw().StatusCode
+		}
+		Fail(fmt.Sprintf("fixture: creating a %s answered %d %s", what, status, redact.String(resp.Body().Raw())))
+	}
+	return id
+}
+
+// createdID reads data.<key> of a 200 answer; "" for anything else.
+func createdID(resp *httpexpect.Response, key string) string {
+	if resp.Raw() == nil || resp.Raw().StatusCode != http.StatusOK {
+		return ""
+	}
+	var body struct {
+		Data map[string]any `json:"data"`
+	}
+	if json.Unmarshal([]byte(resp.Body().Raw()), &body) != nil {
+		return ""
+	}
+	switch v := body.Data[key].(type) {
+	case string:
+		return v
+	case float64: // a server that sends the ID as a number
+		return fmt.Sprintf("%.0f", v)
+	}
+	return ""
+}
