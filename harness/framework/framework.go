@@ -240,6 +240,7 @@ func (f *Framework) Profile() profile.Profile { return suite.target.Profile }
 // request budget. capability may be empty; cost is the expected number of
 // requests.
 func (f *Framework) Require(capability string, cost int) {
+	GinkgoHelper()
 	if reason := suite.target.Profile.SkipReason(capability, cost); reason != "" {
 		Skip(reason)
 	}
