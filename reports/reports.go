@@ -7,6 +7,7 @@
 package reports
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -64,13 +65,14 @@ func Register(dir string) {
 // Write writes every report of a run into dir. A run that did not cover the
 // whole catalogue removes a certificate an earlier run left there.
 func Write(dir string, report types.Report, run results.Run) error {
+	report = redacted(report)
 	if report.SuiteSucceeded && !run.Succeeded {
 		report = withProblems(report, run.Problems)
 	}
-	if err := writeRedacted(dir, JSONFile, func(path string) error { return reporters.GenerateJSONReport(report, path) }); err != nil {
+	if err := writeMasked(dir, JSONFile, func(path string) error { return reporters.GenerateJSONReport(report, path) }); err != nil {
 		return err
 	}
-	if err := writeRedacted(dir, JUnitFile, func(path string) error {
+	if err := writeMasked(dir, JUnitFile, func(path string) error {
 		return reporters.GenerateJUnitReportWithConfig(report, path, reporters.JunitReportConfig{OmitLeafNodeType: true})
 	}); err != nil {
 		return err
@@ -93,7 +95,7 @@ func Write(dir string, report types.Report, run results.Run) error {
 		return fmt.Errorf("removing the certificate of an earlier run: %w", err)
 	}
 	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(redact.String(string(data))), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(redact.Known(string(data))), 0o644); err != nil {
 			return fmt.Errorf("writing %s: %w", name, err)
 		}
 	}
@@ -113,10 +115,49 @@ func withProblems(report types.Report, problems []string) types.Report {
 	return report
 }
 
-// writeRedacted has Ginkgo's reporter write name, then masks every secret
-// in the file: the reporters copy failure messages and captured output
-// verbatim.
-func writeRedacted(dir, name string, generate func(path string) error) error {
+// redacted masks secrets in the texts Ginkgo's reporters copy verbatim:
+// failure messages, captured output and report entries.
+func redacted(report types.Report) types.Report {
+	s := redact.String
+	specs := make(types.SpecReports, len(report.SpecReports))
+	for i, sr := range report.SpecReports {
+		sr.Failure.Message, sr.Failure.ForwardedPanic = s(sr.Failure.Message), s(sr.Failure.ForwardedPanic)
+		sr.CapturedGinkgoWriterOutput, sr.CapturedStdOutErr = s(sr.CapturedGinkgoWriterOutput), s(sr.CapturedStdOutErr)
+		failures := make([]types.AdditionalFailure, len(sr.AdditionalFailures))
+		for j, f := range sr.AdditionalFailures {
+			f.Failure.Message, f.Failure.ForwardedPanic = s(f.Failure.Message), s(f.Failure.ForwardedPanic)
+			failures[j] = f
+		}
+		sr.AdditionalFailures = failures
+		entries := make(types.ReportEntries, len(sr.ReportEntries))
+		for j, e := range sr.ReportEntries {
+			e.Value = redactedValue(e.Value)
+			entries[j] = e
+		}
+		sr.ReportEntries = entries
+		specs[i] = sr
+	}
+	report.SpecReports = specs
+	return report
+}
+
+// redactedValue masks a report entry's value through its JSON form, which
+// is what the reporters write.
+func redactedValue(v types.ReportEntryValue) types.ReportEntryValue {
+	data, err := json.Marshal(v.GetRawValue())
+	if err != nil {
+		return types.WrapEntryValue(redact.String(v.String()))
+	}
+	var clean any
+	if err := json.Unmarshal([]byte(redact.String(string(data))), &clean); err != nil {
+		return types.WrapEntryValue(redact.Mask)
+	}
+	return types.WrapEntryValue(clean)
+}
+
+// writeMasked has Ginkgo's reporter write name, then masks the registered
+// secret values in the file as a last line of defence.
+func writeMasked(dir, name string, generate func(path string) error) error {
 	path := filepath.Join(dir, name)
 	if err := generate(path); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
@@ -125,7 +166,7 @@ func writeRedacted(dir, name string, generate func(path string) error) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	return os.WriteFile(path, []byte(redact.String(string(data))), 0o644)
+	return os.WriteFile(path, []byte(redact.Known(string(data))), 0o644)
 }
 
 // Dir resolves and creates the report folder; a relative dir is taken from

@@ -11,7 +11,6 @@ import (
 	"html/template"
 	"strings"
 
-	"github.com/imconform/imconform/harness/redact"
 	"github.com/imconform/imconform/reports/matrix"
 	"github.com/imconform/imconform/reports/results"
 )
@@ -44,6 +43,10 @@ type row struct {
 
 func build(in []Input) table {
 	var t table
+	in = append([]Input(nil), in...)
+	for i := range in {
+		in[i].Run = in[i].Run.Redacted()
+	}
 	var order []string
 	seen := map[string]bool{}
 	verdicts := make([]map[string]results.Row, len(in))
@@ -149,7 +152,7 @@ func Markdown(in []Input) []byte {
 		}
 		b.WriteString("\n")
 	}
-	return []byte(redact.String(b.String()))
+	return b.Bytes()
 }
 
 // HTML renders the comparison as one self-contained page.
@@ -158,7 +161,7 @@ func HTML(in []Input) ([]byte, error) {
 	if err := page.Execute(&b, build(in)); err != nil {
 		return nil, err
 	}
-	return []byte(redact.String(b.String())), nil
+	return b.Bytes(), nil
 }
 
 var page = template.Must(template.New("compare").Parse(`<!DOCTYPE html>

@@ -174,7 +174,7 @@ func parseEntry(node *yaml.Node) (Entry, error) {
 	return e, nil
 }
 
-// Verdicts a row can have, as far as the expectations care.
+// Outcome is what a listed row did in a run, as far as its entry cares.
 type Outcome int
 
 // Outcomes of a listed row in a run.

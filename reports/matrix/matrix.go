@@ -10,7 +10,6 @@ import (
 	"html/template"
 	"strings"
 
-	"github.com/imconform/imconform/harness/redact"
 	"github.com/imconform/imconform/reports/results"
 )
 
@@ -102,6 +101,7 @@ func evidenceRows(run results.Run) []results.Row {
 
 // Markdown renders the matrix for a CI job summary.
 func Markdown(run results.Run) []byte {
+	run = run.Redacted()
 	s := summarize(run)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s\n\n**%s**\n\n", s.Title, s.Outcome)
@@ -154,7 +154,7 @@ func Markdown(run results.Run) []byte {
 			}
 		}
 	}
-	return []byte(redact.String(b.String()))
+	return b.Bytes()
 }
 
 // Cell makes text safe inside a Markdown table cell.
@@ -201,6 +201,7 @@ func Clip(s string, n int) string {
 
 // HTML renders the matrix as one self-contained page.
 func HTML(run results.Run) ([]byte, error) {
+	run = run.Redacted()
 	var b bytes.Buffer
 	data := struct {
 		summary
@@ -209,7 +210,7 @@ func HTML(run results.Run) ([]byte, error) {
 	if err := page.Execute(&b, data); err != nil {
 		return nil, err
 	}
-	return []byte(redact.String(b.String())), nil
+	return b.Bytes(), nil
 }
 
 var page = template.Must(template.New("matrix").Funcs(template.FuncMap{

@@ -461,3 +461,46 @@ func ResultOf(counts map[Verdict]int) string {
 	}
 	return r
 }
+
+// Redacted is a copy of the run with every text masked by redact.String.
+// Renderers redact the data, not their output: in escaped output (HTML,
+// XML) the patterns could cut an escape sequence in half.
+func (r Run) Redacted() Run {
+	s := redact.String
+	out := r
+	out.Target.BaseURL, out.Target.Server = s(r.Target.BaseURL), s(r.Target.Server)
+	out.Partial = redactAll(r.Partial)
+	out.Problems = redactAll(r.Problems)
+	out.Rows = make([]Row, len(r.Rows))
+	for i, row := range r.Rows {
+		row.Detail = s(row.Detail)
+		if e := row.Expectation; e != nil {
+			c := *e
+			c.Reason, c.Link = s(c.Reason), s(c.Link)
+			row.Expectation = &c
+		}
+		specs := make([]Spec, len(row.Specs))
+		for j, sp := range row.Specs {
+			sp.Name, sp.Message, sp.Matched = s(sp.Name), s(sp.Message), s(sp.Matched)
+			sp.Exchange = redactExchange(sp.Exchange)
+			specs[j] = sp
+		}
+		if row.Specs == nil {
+			specs = nil
+		}
+		row.Specs = specs
+		out.Rows[i] = row
+	}
+	return out
+}
+
+func redactAll(list []string) []string {
+	if list == nil {
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, x := range list {
+		out[i] = redact.String(x)
+	}
+	return out
+}
