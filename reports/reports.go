@@ -73,7 +73,7 @@ func Write(dir string, report types.Report, run results.Run) error {
 		return err
 	}
 	if err := writeMasked(dir, JUnitFile, func(path string) error {
-		return reporters.GenerateJUnitReportWithConfig(report, path, reporters.JunitReportConfig{OmitLeafNodeType: true})
+		return reporters.GenerateJUnitReportWithConfig(junitCases(report), path, reporters.JunitReportConfig{OmitLeafNodeType: true})
 	}); err != nil {
 		return err
 	}
@@ -112,6 +112,25 @@ func withProblems(report types.Report, problems []string) types.Report {
 		State:        types.SpecStateFailed,
 		Failure:      types.Failure{Message: strings.Join(problems, "\n")},
 	})
+	return report
+}
+
+// junitCases keeps one test case per spec, plus suite-level nodes (set-up,
+// the expected-deviations check) that failed, named by their node type.
+func junitCases(report types.Report) types.Report {
+	var keep types.SpecReports
+	for _, sr := range report.SpecReports {
+		if sr.LeafNodeType != types.NodeTypeIt {
+			if !sr.State.Is(types.SpecStateFailureStates) {
+				continue
+			}
+			if sr.LeafNodeText == "" {
+				sr.LeafNodeText = sr.LeafNodeType.String()
+			}
+		}
+		keep = append(keep, sr)
+	}
+	report.SpecReports = keep
 	return report
 }
 

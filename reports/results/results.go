@@ -181,6 +181,9 @@ func Build(in Input) Run {
 		}
 		s := Spec{Name: sr.FullText(), Matched: ev.Matched, Exchange: redactExchange(ev.Exchange), Declared: ev.DeclaredSkip}
 		switch {
+		case rep.SuiteConfig.DryRun:
+			s.Verdict, s.Message = NotRun, "dry run"
+			notRun++
 		case sr.State == types.SpecStatePassed && ev.Deviation != "":
 			s.Verdict, s.Message = Deviation, redact.String(ev.Deviation)
 		case sr.State == types.SpecStatePassed:
