@@ -256,12 +256,15 @@ func TestAWholeRunCertifiesAndLeaksNoSecret(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: refserver.New(refserver.Options{Org: "acme", App: "mock", ClientID: "YXA6-reporting-id", ClientSecret: secret}), ReadHeaderTimeout: 5 * time.Second}
+	ref := refserver.New(refserver.Options{Org: "acme", App: "mock", ClientID: "YXA6-reporting-id", ClientSecret: secret})
+	srv := &http.Server{Handler: ref, ReadHeaderTimeout: 5 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
 
-	o := runSuite(t, []string{"IMCONF_BASE_URL=http://" + ln.Addr().String(), "IMCONF_ORG=acme", "IMCONF_APP=mock",
-		"IMCONF_CLIENT_ID=YXA6-reporting-id", "IMCONF_CLIENT_SECRET=" + secret}, "-ginkgo.v")
+	// Configured like a user's own server, declaring its profile as `imconform serve` does.
+	env := append(ref.Limits().Env(), "IMCONF_BASE_URL=http://"+ln.Addr().String(), "IMCONF_ORG=acme", "IMCONF_APP=mock",
+		"IMCONF_CLIENT_ID=YXA6-reporting-id", "IMCONF_CLIENT_SECRET="+secret)
+	o := runSuite(t, env, "-ginkgo.v")
 	if !o.passed {
 		t.Fatalf("the suite failed against the reference server:\n%s", tail(o.output))
 	}
