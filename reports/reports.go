@@ -55,11 +55,27 @@ func Register(dir string) {
 		if err := Write(out, report, run); err != nil {
 			Fail(err.Error())
 		}
-		fmt.Fprintf(GinkgoWriter, "imconform: reports written to %s\n", out)
+		fmt.Fprint(os.Stdout, "\n"+oneLineSummary(run, out)+"\n")
 		if report.SuiteSucceeded && !run.Succeeded {
 			Fail("imconform: " + strings.Join(run.Problems, "; "))
 		}
 	})
+}
+
+// oneLineSummary tells the person at the terminal where the matrix is and
+// whether a certificate was written.
+func oneLineSummary(run results.Run, dir string) string {
+	var counts []string
+	for _, v := range results.Verdicts {
+		if n := run.Counts[v]; n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", n, v))
+		}
+	}
+	cert := "certificate written"
+	if !run.Complete() {
+		cert = "no certificate: " + strings.Join(run.Partial, "; ")
+	}
+	return redact.String(fmt.Sprintf("imconform: %s; matrix in %s; %s", strings.Join(counts, ", "), filepath.Join(dir, MarkdownFile), cert))
 }
 
 // Write writes every report of a run into dir. A run that did not cover the
