@@ -173,6 +173,9 @@ func TestALabelFilteredRunWritesNoCertificateAndSaysWhy(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(o.dir, reports.CertificateFile)); !os.IsNotExist(err) {
 		t.Error("a label-filtered run wrote a certificate")
 	}
+	if !strings.Contains(o.output, `no certificate: the label filter "`+wrongRow+`" selected part of the catalogue`) {
+		t.Errorf("the run's output does not say why no certificate was written:\n%s", tail(o.output))
+	}
 	md := string(o.file(t, reports.MarkdownFile))
 	if !strings.Contains(md, `| Certificate | not written, because the label filter "`+wrongRow+`" selected part of the catalogue |`) {
 		t.Errorf("the summary does not say why no certificate was written:\n%s", md[:min(len(md), 1200)])
