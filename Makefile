@@ -11,14 +11,14 @@ LABELS      ?=
 PARALLEL    ?=
 GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $(if $(CI),--no-color) $(GINKGO_FLAGS)
 
-.PHONY: conformance test unit suite-serial suite-parallel standalone lint tools
+.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports lint tools
 
 ## conformance: run the suite against IMCONF_BASE_URL, or the embedded reference server when unset
 conformance:
 	$(GINKGO) run $(GINKGO_ARGS) $(SUITE)
 
 ## test: everything CI checks
-test: lint unit suite-serial suite-parallel standalone
+test: lint unit suite-serial suite-parallel standalone suite-reports
 
 ## unit: unit tests of the harness, reports and tools, with the race detector
 unit:
@@ -34,6 +34,10 @@ suite-parallel:
 ## standalone: the suite against `imconform serve` in its own process, configured only by the environment
 standalone:
 	$(GO) test -count=1 ./suites/standalone/
+
+## suite-reports: the report files of real runs: one wrong row, a filtered run, expected deviations, secrets
+suite-reports:
+	$(GO) test -count=1 ./suites/reporting/
 
 ## lint: go vet and a gofmt check
 lint:

@@ -1,79 +1,216 @@
-// Package reports writes what a run leaves behind in the report folder:
-// Ginkgo JSON and JUnit, produced by a ReportAfterSuite so that a plain
-// `ginkgo run` writes them without extra flags.
+// Package reports writes what a run leaves behind in the report folder, from
+// a ReportAfterSuite so that a plain `ginkgo run` writes it without extra
+// flags: Ginkgo JSON and JUnit, the conformance matrix (Markdown, HTML and
+// its JSON), and the certificate when the run covered the whole catalogue.
+// Rendering lives in the small packages below this one; this file is the
+// glue to Ginkgo.
 package reports
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/reporters"
 	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/imconform/imconform/harness/config"
+	"github.com/imconform/imconform/harness/framework"
+	"github.com/imconform/imconform/harness/redact"
+	"github.com/imconform/imconform/harness/version"
+	"github.com/imconform/imconform/reports/certificate"
+	"github.com/imconform/imconform/reports/matrix"
+	"github.com/imconform/imconform/reports/results"
 )
 
 // File names inside the report folder.
 const (
-	JSONFile  = "report.json"
-	JUnitFile = "junit.xml"
+	JSONFile        = "report.json"
+	JUnitFile       = "junit.xml"
+	MatrixJSONFile  = "conformance.json"
+	MarkdownFile    = "conformance.md"
+	HTMLFile        = "conformance.html"
+	CertificateFile = matrix.CertificateFile
 )
 
 // Register declares the ReportAfterSuite that writes the reports into dir
 // (relative paths are taken from the repository root). Call it from the
 // suite's Test function, before RunSpecs.
+//
+// Stale or expired expected deviations fail the run here, after the files
+// are written: a ReportAfterSuite failure fails the suite.
 func Register(dir string) {
 	ReportAfterSuite("imconform reports", func(report Report) {
 		out, err := Dir(dir)
 		if err != nil {
 			Fail(err.Error())
 		}
-		if err := Write(out, report); err != nil {
+		run := results.Build(results.Input{
+			Report: report, Target: results.TargetOf(framework.CurrentTarget()),
+			Expectations: framework.Expectations(), Now: framework.Today(), Suite: version.Suite,
+		})
+		if err := Write(out, report, run); err != nil {
 			Fail(err.Error())
 		}
-		fmt.Fprintf(GinkgoWriter, "imconform: reports written to %s\n", out)
+		fmt.Fprint(os.Stdout, "\n"+oneLineSummary(run, out)+"\n")
+		if report.SuiteSucceeded && !run.Succeeded {
+			Fail("imconform: " + strings.Join(run.Problems, "; "))
+		}
 	})
 }
 
-// Write writes the Ginkgo JSON and JUnit reports of report into dir.
-func Write(dir string, report types.Report) error {
-	if err := reporters.GenerateJSONReport(report, filepath.Join(dir, JSONFile)); err != nil {
-		return fmt.Errorf("writing %s: %w", JSONFile, err)
+// oneLineSummary tells the person at the terminal where the matrix is and
+// whether a certificate was written.
+func oneLineSummary(run results.Run, dir string) string {
+	var counts []string
+	for _, v := range results.Verdicts {
+		if n := run.Counts[v]; n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", n, v))
+		}
 	}
-	if err := reporters.GenerateJUnitReportWithConfig(report, filepath.Join(dir, JUnitFile), reporters.JunitReportConfig{OmitLeafNodeType: true}); err != nil {
-		return fmt.Errorf("writing %s: %w", JUnitFile, err)
+	cert := "certificate written"
+	if !run.Complete() {
+		cert = "no certificate: " + strings.Join(run.Partial, "; ")
+	}
+	return redact.String(fmt.Sprintf("imconform: %s; matrix in %s; %s", strings.Join(counts, ", "), filepath.Join(dir, MarkdownFile), cert))
+}
+
+// Write writes every report of a run into dir. A run that did not cover the
+// whole catalogue removes a certificate an earlier run left there.
+func Write(dir string, report types.Report, run results.Run) error {
+	report = redacted(report)
+	if report.SuiteSucceeded && !run.Succeeded {
+		report = withProblems(report, run.Problems)
+	}
+	if err := writeMasked(dir, JSONFile, func(path string) error { return reporters.GenerateJSONReport(report, path) }); err != nil {
+		return err
+	}
+	if err := writeMasked(dir, JUnitFile, func(path string) error {
+		return reporters.GenerateJUnitReportWithConfig(junitCases(report), path, reporters.JunitReportConfig{OmitLeafNodeType: true})
+	}); err != nil {
+		return err
+	}
+	data, err := run.Marshal()
+	if err != nil {
+		return err
+	}
+	page, err := matrix.HTML(run)
+	if err != nil {
+		return err
+	}
+	files := map[string][]byte{MatrixJSONFile: data, MarkdownFile: matrix.Markdown(run), HTMLFile: page}
+	cert, err := certificate.New(run)
+	if err == nil {
+		if files[CertificateFile], err = cert.Marshal(); err != nil {
+			return err
+		}
+	} else if err := os.Remove(filepath.Join(dir, CertificateFile)); err != nil && !os.IsNotExist(err) {
+		return fmt.Errorf("removing the certificate of an earlier run: %w", err)
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(redact.Known(string(data))), 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
 	}
 	return nil
+}
+
+// withProblems adds a failed test case for the problems that fail the run
+// besides specs, so JUnit and Ginkgo JSON agree with the exit status.
+func withProblems(report types.Report, problems []string) types.Report {
+	report.SuiteSucceeded = false
+	report.SpecReports = append(append(types.SpecReports{}, report.SpecReports...), types.SpecReport{
+		LeafNodeType: types.NodeTypeReportAfterSuite,
+		LeafNodeText: "imconform expected deviations",
+		State:        types.SpecStateFailed,
+		Failure:      types.Failure{Message: strings.Join(problems, "\n")},
+	})
+	return report
+}
+
+// junitCases keeps one test case per spec, plus suite-level nodes (set-up,
+// the expected-deviations check) that failed, named by their node type.
+func junitCases(report types.Report) types.Report {
+	var keep types.SpecReports
+	for _, sr := range report.SpecReports {
+		if sr.LeafNodeType != types.NodeTypeIt {
+			if !sr.State.Is(types.SpecStateFailureStates) {
+				continue
+			}
+			if sr.LeafNodeText == "" {
+				sr.LeafNodeText = sr.LeafNodeType.String()
+			}
+		}
+		keep = append(keep, sr)
+	}
+	report.SpecReports = keep
+	return report
+}
+
+// redacted masks secrets in the texts Ginkgo's reporters copy verbatim:
+// failure messages, captured output and report entries.
+func redacted(report types.Report) types.Report {
+	s := redact.String
+	specs := make(types.SpecReports, len(report.SpecReports))
+	for i, sr := range report.SpecReports {
+		sr.Failure.Message, sr.Failure.ForwardedPanic = s(sr.Failure.Message), s(sr.Failure.ForwardedPanic)
+		sr.CapturedGinkgoWriterOutput, sr.CapturedStdOutErr = s(sr.CapturedGinkgoWriterOutput), s(sr.CapturedStdOutErr)
+		failures := make([]types.AdditionalFailure, len(sr.AdditionalFailures))
+		for j, f := range sr.AdditionalFailures {
+			f.Failure.Message, f.Failure.ForwardedPanic = s(f.Failure.Message), s(f.Failure.ForwardedPanic)
+			failures[j] = f
+		}
+		sr.AdditionalFailures = failures
+		entries := make(types.ReportEntries, len(sr.ReportEntries))
+		for j, e := range sr.ReportEntries {
+			e.Value = redactedValue(e.Value)
+			entries[j] = e
+		}
+		sr.ReportEntries = entries
+		specs[i] = sr
+	}
+	report.SpecReports = specs
+	return report
+}
+
+// redactedValue masks a report entry's value through its JSON form, which
+// is what the reporters write.
+func redactedValue(v types.ReportEntryValue) types.ReportEntryValue {
+	data, err := json.Marshal(v.GetRawValue())
+	if err != nil {
+		return types.WrapEntryValue(redact.String(v.String()))
+	}
+	var clean any
+	if err := json.Unmarshal([]byte(redact.String(string(data))), &clean); err != nil {
+		return types.WrapEntryValue(redact.Mask)
+	}
+	return types.WrapEntryValue(clean)
+}
+
+// writeMasked has Ginkgo's reporter write name, then masks the registered
+// secret values in the file as a last line of defence.
+func writeMasked(dir, name string, generate func(path string) error) error {
+	path := filepath.Join(dir, name)
+	if err := generate(path); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return os.WriteFile(path, []byte(redact.Known(string(data))), 0o644)
 }
 
 // Dir resolves and creates the report folder; a relative dir is taken from
 // the repository root (the folder holding go.mod), so reports land in one
 // place whichever package the suite runs from.
 func Dir(dir string) (string, error) {
-	if !filepath.IsAbs(dir) {
-		root, err := repoRoot()
-		if err != nil {
-			return "", err
-		}
-		dir = filepath.Join(root, dir)
-	}
+	dir = config.FromRoot(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("IMCONF_REPORT_DIR=%s cannot be created (%v); point it at a writable folder", dir, err)
 	}
 	return dir, nil
-}
-
-func repoRoot() (string, error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d, nil
-		}
-		if filepath.Dir(d) == d {
-			return wd, nil
-		}
-	}
 }

@@ -54,6 +54,9 @@ type Config struct {
 	// ReferenceFault makes the embedded reference server get one catalogue
 	// row wrong ("ROW-ID:KIND"), to show that the specs catch it.
 	ReferenceFault string `yaml:"reference_fault"`
+	// Expectations names a YAML file of the target's expected deviations;
+	// relative paths are taken from the repository root.
+	Expectations string `yaml:"expectations"`
 	// Profile is the target's declared limits and capabilities (YAML section
 	// "profile", environment IMCONF_PROFILE_*); unused for the embedded
 	// reference server, which declares its own.
@@ -121,6 +124,7 @@ var settings = []setting{
 		return nil
 	}},
 	{"IMCONF_REPORT_DIR", "report_dir", "a folder for reports", str(func(c *Config) *string { return &c.ReportDir })},
+	{"IMCONF_EXPECTATIONS", "expectations", "a YAML file of expected deviations (see README.md, Reports)", str(func(c *Config) *string { return &c.Expectations })},
 	{"IMCONF_REFERENCE_FAULT", "reference_fault", "ROW-ID:KIND with a catalogue ID and one of " + faultKinds(), func(c *Config, v string) error {
 		v = strings.TrimSpace(v)
 		if v == "" {

@@ -47,6 +47,13 @@ func String(s string) string {
 	s = fieldPattern.ReplaceAllString(s, "${1}"+Mask+"${3}")
 	s = headerPattern.ReplaceAllString(s, "${1}"+Mask)
 	s = queryPattern.ReplaceAllString(s, "${1}"+Mask)
+	return Known(s)
+}
+
+// Known masks only the registered secret values. Unlike String it is safe on
+// escaped text (HTML, XML, JSON files), where the field and header patterns
+// could cut an escape sequence in half.
+func Known(s string) string {
 	mu.RLock()
 	known := make([]string, 0, len(values))
 	for v := range values {

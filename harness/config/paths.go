@@ -1,0 +1,28 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// FromRoot resolves a path setting (report_dir, expectations): a relative
+// path is taken from the repository root (the folder holding go.mod), since
+// `ginkgo run` starts the suite in its own package folder, not where the
+// user typed the command.
+func FromRoot(path string) string {
+	if path == "" || filepath.IsAbs(path) {
+		return path
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return filepath.Join(d, path)
+		}
+		if filepath.Dir(d) == d {
+			return filepath.Join(wd, path)
+		}
+	}
+}

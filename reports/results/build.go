@@ -1,0 +1,296 @@
+package results
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/imconform/imconform/harness/catalog"
+	"github.com/imconform/imconform/harness/client"
+	"github.com/imconform/imconform/harness/framework"
+	"github.com/imconform/imconform/harness/redact"
+	"github.com/imconform/imconform/reports/expectations"
+)
+
+// Input is what Build needs besides the catalogue.
+type Input struct {
+	Report       types.Report
+	Target       Target
+	Expectations expectations.Set
+	Now          time.Time
+	Suite        string
+}
+
+// Build judges every catalogue row from a Ginkgo report.
+func Build(in Input) Run {
+	rep := in.Report
+	run := Run{
+		Format: Format, Suite: in.Suite, Catalogue: catalog.Digest(), Target: in.Target,
+		Started: rep.StartTime.UTC().Format(time.RFC3339), Duration: rep.RunTime.Seconds(),
+		Counts: map[Verdict]int{},
+	}
+	byRow := map[string][]Spec{}
+	servers := map[string]int{}
+	requests, evidenceRequests, sawRequestsEntry := 0, 0, false
+	var undeclared []string
+	notRun := 0
+
+	for _, sr := range rep.SpecReports {
+		if sr.LeafNodeType != types.NodeTypeIt {
+			for _, e := range sr.ReportEntries {
+				if e.Name == framework.RequestsEntry {
+					var n int
+					if decode(e.Value, &n) == nil {
+						requests += n
+						sawRequestsEntry = true
+					}
+				}
+			}
+			if sr.State.Is(types.SpecStateFailureStates) {
+				run.Problems = append(run.Problems, fmt.Sprintf("%s failed: %s", sr.LeafNodeType, firstLine(redact.String(sr.Failure.Message))))
+			}
+			continue
+		}
+		var ev framework.Evidence
+		for _, e := range sr.ReportEntries {
+			if e.Name == framework.EvidenceEntry {
+				_ = decode(e.Value, &ev) // a malformed entry leaves the evidence empty
+			}
+		}
+		evidenceRequests += ev.Requests
+		if ev.Exchange != nil && ev.Exchange.Server != "" {
+			servers[ev.Exchange.Server]++
+		}
+		s := Spec{Name: sr.FullText(), Matched: ev.Matched, Exchange: redactExchange(ev.Exchange), Declared: ev.DeclaredSkip}
+		switch {
+		case rep.SuiteConfig.DryRun:
+			s.Verdict, s.Message = NotRun, "dry run"
+			notRun++
+		case sr.State == types.SpecStatePassed && ev.Deviation != "":
+			s.Verdict, s.Message = Deviation, redact.String(ev.Deviation)
+		case sr.State == types.SpecStatePassed:
+			s.Verdict = Passed
+		case sr.State == types.SpecStateSkipped && sr.Failure.Message != "":
+			s.Verdict, s.Message = Skipped, redact.String(sr.Failure.Message)
+			if !ev.DeclaredSkip {
+				undeclared = append(undeclared, s.Message)
+			}
+		case sr.State == types.SpecStateSkipped || sr.State == types.SpecStatePending:
+			s.Verdict, s.Message = NotRun, "not selected by this run"
+			notRun++
+		default:
+			s.Verdict, s.Message = Failed, redact.String(failureText(sr))
+		}
+		for _, id := range rowIDs(sr) {
+			byRow[id] = append(byRow[id], s)
+		}
+	}
+
+	for _, r := range catalog.All() {
+		row := Row{ID: r.ID, Status: r.Status, Error: r.Error, Description: r.Description, Specs: byRow[r.ID]}
+		if e, ok := in.Expectations.Lookup(r.ID); ok {
+			e := e
+			row.Expectation = &e
+		}
+		row.Verdict, row.Detail = judge(r, row.Specs, row.Expectation, in.Now)
+		run.Counts[row.Verdict]++
+		run.Rows = append(run.Rows, row)
+	}
+
+	if sawRequestsEntry {
+		run.Requests = requests
+	} else {
+		run.Requests = evidenceRequests
+	}
+	run.Target.Server = mostCommon(servers)
+	run.Partial = partial(rep, notRun, undeclared)
+	run.Problems = append(run.Problems, in.Expectations.Problems(in.Now, func(id string) expectations.Outcome {
+		return outcome(run.verdict(id))
+	})...)
+	run.Succeeded = rep.SuiteSucceeded && len(run.Problems) == 0
+	return run
+}
+
+func (r Run) verdict(id string) Verdict {
+	for _, row := range r.Rows {
+		if row.ID == id {
+			return row.Verdict
+		}
+	}
+	return NoSpec
+}
+
+func outcome(v Verdict) expectations.Outcome {
+	switch v {
+	case Passed:
+		return expectations.Passed
+	case Deviation:
+		return expectations.Deviated
+	case Failed:
+		return expectations.Failed
+	}
+	return expectations.NotRun
+}
+
+// judge combines a row's specs into its verdict: the worst news wins, so one
+// failing table entry fails the row.
+func judge(r catalog.Row, specs []Spec, e *expectations.Entry, now time.Time) (Verdict, string) {
+	if len(specs) == 0 {
+		if !r.Testable() {
+			return NotTestable, firstLine(r.Notes)
+		}
+		return NoSpec, "this suite version has no spec for the row"
+	}
+	v := specs[0].Verdict
+	for _, s := range specs[1:] {
+		if rank(s.Verdict) < rank(v) {
+			v = s.Verdict
+		}
+	}
+	var details []string
+	for _, s := range specs {
+		if s.Verdict != v {
+			continue
+		}
+		d := s.Message
+		if v == Passed {
+			d = s.Matched
+		}
+		if d = firstLine(d); d != "" && !contains(details, d) {
+			details = append(details, d)
+		}
+	}
+	detail := strings.Join(details, "; ")
+	switch {
+	case v == Deviation && e != nil:
+		detail = fmt.Sprintf("%s (%s, until %s): %s", e.Reason, e.Link, e.Expires, detail)
+	case v == Failed && e != nil && e.Expired(now):
+		detail = fmt.Sprintf("expected deviation expired on %s; %s", e.Expires, detail)
+	}
+	return v, detail
+}
+
+func rank(v Verdict) int {
+	for i, k := range Verdicts {
+		if k == v {
+			return i
+		}
+	}
+	return len(Verdicts)
+}
+
+// partial says why the run did not cover the whole catalogue.
+func partial(rep types.Report, notRun int, undeclared []string) []string {
+	c := rep.SuiteConfig
+	var out []string
+	if c.LabelFilter != "" {
+		out = append(out, fmt.Sprintf("the label filter %q selected part of the catalogue", c.LabelFilter))
+	}
+	if c.SemVerFilter != "" {
+		out = append(out, fmt.Sprintf("the semver filter %q selected part of the catalogue", c.SemVerFilter))
+	}
+	for _, f := range []struct {
+		flag string
+		vals []string
+	}{{"--focus", c.FocusStrings}, {"--skip", c.SkipStrings}, {"--focus-file", c.FocusFiles}, {"--skip-file", c.SkipFiles}} {
+		if len(f.vals) > 0 {
+			out = append(out, fmt.Sprintf("%s %s selected part of the catalogue", f.flag, strings.Join(f.vals, ",")))
+		}
+	}
+	if rep.SuiteHasProgrammaticFocus {
+		out = append(out, "a spec is focused in code (FIt, FDescribe, Focus)")
+	}
+	if c.DryRun {
+		out = append(out, "it was a dry run")
+	}
+	if notRun > 0 && len(out) == 0 {
+		out = append(out, fmt.Sprintf("%d specs did not run (interrupted, fail-fast or set-up failure)", notRun))
+	}
+	if len(undeclared) > 0 {
+		out = append(out, fmt.Sprintf("%d specs were skipped for reasons the target's profile does not declare (first: %s)", len(undeclared), firstLine(undeclared[0])))
+	}
+	return out
+}
+
+// rowIDs are a spec's labels that are catalogue IDs.
+func rowIDs(sr types.SpecReport) []string {
+	var ids []string
+	for _, l := range sr.Labels() {
+		if _, ok := catalog.Get(l); ok && !contains(ids, l) {
+			ids = append(ids, l)
+		}
+	}
+	return ids
+}
+
+// failureText is the failure message, or the forwarded panic.
+func failureText(sr types.SpecReport) string {
+	msg := sr.Failure.Message
+	if sr.Failure.ForwardedPanic != "" {
+		msg = strings.TrimSpace(msg + "\npanic: " + sr.Failure.ForwardedPanic)
+	}
+	if msg == "" {
+		msg = sr.State.String()
+	}
+	return msg
+}
+
+func redactExchange(x *client.Exchange) *client.Exchange {
+	if x == nil {
+		return nil
+	}
+	c := *x
+	c.Curl, c.Body, c.Server = redact.String(c.Curl), redact.String(c.Body), redact.String(c.Server)
+	return &c
+}
+
+// decode reads a report entry's value: the raw value in the process that
+// recorded it, the decoded JSON in the others.
+func decode(v types.ReportEntryValue, dst any) error {
+	data := []byte(v.AsJSON)
+	if len(data) == 0 {
+		var err error
+		if data, err = json.Marshal(v.GetRawValue()); err != nil {
+			return err
+		}
+	}
+	return json.Unmarshal(data, dst)
+}
+
+func mostCommon(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	if len(keys) == 0 {
+		return ""
+	}
+	return keys[0]
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
