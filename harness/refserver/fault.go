@@ -3,8 +3,11 @@ package refserver
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/imconform/imconform/harness/catalog"
 )
 
 // FaultKind is one way of getting a catalogue row wrong.
@@ -22,6 +25,28 @@ const (
 
 // FaultKinds lists every kind, in a stable order.
 var FaultKinds = []FaultKind{FaultStatus, FaultErrorType, FaultText, FaultNotRaised, FaultNonJSON, FaultNoDescription}
+
+// AppliesTo reports whether the kind can make row's answer non-conformant.
+// When it cannot, the reason says why: a wrong value in a field the document
+// leaves open is still a conformant answer, so no spec may fail on it.
+func (k FaultKind) AppliesTo(row catalog.Row) (bool, string) {
+	switch k {
+	case FaultStatus, FaultNotRaised:
+		return true, ""
+	}
+	if !row.HasBody() {
+		return false, fmt.Sprintf("the document gives row %s no body (status %d only), so any body conforms", row.ID, row.Status)
+	}
+	for _, e := range row.Expectations() {
+		switch {
+		case k == FaultErrorType && e.Error == "":
+			return false, "the document gives no `error` type for this row, so any value conforms"
+		case (k == FaultText || k == FaultNoDescription) && e.Description == "":
+			return false, "the document gives no error_description for this row, so any text conforms"
+		}
+	}
+	return true, ""
+}
 
 // Fault makes the server answer one catalogue row wrongly, in one way.
 type Fault struct {
@@ -45,14 +70,14 @@ func ParseFault(s string) (*Fault, error) {
 	return nil, fmt.Errorf("fault kind %q is not one of %v", kind, FaultKinds)
 }
 
-func (f Fault) apply(a answer) answer {
+func (f Fault) apply(row catalog.Row, a answer) answer {
 	switch f.Kind {
 	case FaultStatus:
 		a.status = wrongStatus(a.status)
 	case FaultErrorType:
 		a.errType = wrongErrorType(a.errType)
 	case FaultText:
-		a.description = NearMiss(a.description)
+		a.description = NearMiss(row, a.description)
 	case FaultNotRaised:
 		a.succeed = true
 	case FaultNonJSON:
@@ -78,10 +103,20 @@ func wrongErrorType(t string) string {
 	return t + "s"
 }
 
-// NearMiss changes one word of text the least visible way: two adjacent,
-// different letters of its longest word swap places. The result differs from
-// the text and from any wording that differs only in case or punctuation.
-func NearMiss(text string) string {
+// NearMiss changes one word of a row's text the least visible way: two
+// adjacent, different letters of its longest word swap places. Only words of
+// the row's own wording (canonical or variant, outside placeholders) are
+// candidates, so a substituted value such as a username or a {uuid}, which a
+// pattern might still match, is never the word changed. The result differs
+// from every documented wording of the row, including those that differ only
+// in case or punctuation (a unit test checks every row and variant).
+func NearMiss(row catalog.Row, text string) string {
+	literal := map[string]bool{}
+	for _, e := range row.Expectations() {
+		for _, w := range words([]rune(placeholderRE.ReplaceAllString(e.Description, " "))) {
+			literal[w] = true
+		}
+	}
 	r := []rune(text)
 	bestStart, bestLen := -1, 0
 	for i := 0; i < len(r); {
@@ -93,13 +128,14 @@ func NearMiss(text string) string {
 		for j < len(r) && unicode.IsLetter(r[j]) {
 			j++
 		}
-		if j-i > bestLen && hasSwappablePair(r[i:j]) {
+		if j-i > bestLen && literal[string(r[i:j])] && hasSwappablePair(r[i:j]) {
 			bestStart, bestLen = i, j-i
 		}
 		i = j
 	}
 	if bestStart < 0 {
-		return text + " (altered)"
+		// No word of the document's own: still a near miss, by one word added.
+		return text + " altered"
 	}
 	w := r[bestStart : bestStart+bestLen]
 	for k := len(w) / 2; k < len(w)-1; k++ {
@@ -115,6 +151,26 @@ func NearMiss(text string) string {
 		}
 	}
 	return string(r)
+}
+
+var placeholderRE = regexp.MustCompile(`\{[a-z_]+\}`)
+
+// words are the maximal runs of letters in r.
+func words(r []rune) []string {
+	var out []string
+	for i := 0; i < len(r); {
+		if !unicode.IsLetter(r[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(r) && unicode.IsLetter(r[j]) {
+			j++
+		}
+		out = append(out, string(r[i:j]))
+		i = j
+	}
+	return out
 }
 
 func hasSwappablePair(w []rune) bool {
