@@ -11,14 +11,14 @@ LABELS      ?=
 PARALLEL    ?=
 GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $(GINKGO_FLAGS)
 
-.PHONY: conformance test unit suite-serial suite-parallel standalone lint tools
+.PHONY: conformance test unit suite-serial suite-parallel standalone mutation lint tools
 
 ## conformance: run the suite against IMCONF_BASE_URL, or the embedded reference server when unset
 conformance:
 	$(GINKGO) run $(GINKGO_ARGS) $(SUITE)
 
 ## test: everything CI checks
-test: lint unit suite-serial suite-parallel standalone
+test: lint unit suite-serial suite-parallel standalone mutation
 
 ## unit: unit tests of the harness, reports and tools, with the race detector
 unit:
@@ -34,6 +34,11 @@ suite-parallel:
 ## standalone: the suite against `imconform serve` in its own process, configured only by the environment
 standalone:
 	$(GO) test -count=1 ./suites/standalone/
+
+## mutation: prove every spec can fail: each row's specs against the reference server with one
+## fault on that row, per fault kind; writes reports/out/mutation.json, ends with "mutation score: K/N"
+mutation:
+	$(GO) run ./cmd/imconform mutation
 
 ## lint: go vet and a gofmt check
 lint:
