@@ -22,7 +22,9 @@ func spec(text, label string, state types.SpecState, msg string) types.SpecRepor
 }
 
 // caught is a failure of the row's own assertion.
-func caught(id string) string { return matchers.FailureMarker(id) + " 404 service_resource_not_found ...\n  status: ..." }
+func caught(id string) string {
+	return matchers.FailureMarker(id) + " 404 service_resource_not_found ...\n  status: ..."
+}
 
 // run builds an execution whose report holds the setup node and specs.
 func run(exit int, specs ...types.SpecReport) Execution {
