@@ -18,13 +18,14 @@ const (
 	FaultStatus        FaultKind = "status"         // wrong HTTP status
 	FaultErrorType     FaultKind = "error-type"     // wrong `error` value
 	FaultText          FaultKind = "text"           // error_description off by one word
+	FaultPunctuation   FaultKind = "punctuation"    // error_description off by one punctuation mark
 	FaultNotRaised     FaultKind = "not-raised"     // the request succeeds instead
 	FaultNonJSON       FaultKind = "non-json"       // an HTML error page
 	FaultNoDescription FaultKind = "no-description" // error_description missing
 )
 
 // FaultKinds lists every kind, in a stable order.
-var FaultKinds = []FaultKind{FaultStatus, FaultErrorType, FaultText, FaultNotRaised, FaultNonJSON, FaultNoDescription}
+var FaultKinds = []FaultKind{FaultStatus, FaultErrorType, FaultText, FaultPunctuation, FaultNotRaised, FaultNonJSON, FaultNoDescription}
 
 // AppliesTo reports whether the kind can make row's answer non-conformant.
 // When it cannot, the reason says why: a wrong value in a field the document
@@ -41,7 +42,7 @@ func (k FaultKind) AppliesTo(row catalog.Row) (bool, string) {
 		switch {
 		case k == FaultErrorType && e.Error == "":
 			return false, "the document gives no `error` type for this row, so any value conforms"
-		case (k == FaultText || k == FaultNoDescription) && e.Description == "":
+		case (k == FaultText || k == FaultPunctuation || k == FaultNoDescription) && e.Description == "":
 			return false, "the document gives no error_description for this row, so any text conforms"
 		}
 	}
@@ -78,6 +79,8 @@ func (f Fault) apply(row catalog.Row, a answer) answer {
 		a.errType = wrongErrorType(a.errType)
 	case FaultText:
 		a.description = NearMiss(row, a.description)
+	case FaultPunctuation:
+		a.description = PunctuationMiss(row, a.description)
 	case FaultNotRaised:
 		a.succeed = true
 	case FaultNonJSON:
@@ -151,6 +154,46 @@ func NearMiss(row catalog.Row, text string) string {
 		}
 	}
 	return string(r)
+}
+
+// PunctuationMiss changes the final punctuation of a row's text: the final
+// mark dropped (or a dot added where there is none), the way real servers most
+// often differ, unless a documented wording of the row allows exactly that
+// (many rows document a variant without the final dot); then the final mark
+// is swapped for another ("." and "!"). A matcher that trims or ignores
+// punctuation fails on it.
+func PunctuationMiss(row catalog.Row, text string) string {
+	var candidates []string
+	switch last := text[max(len(text)-1, 0):]; last {
+	case ".", "!", "?":
+		other := map[string]string{".": "!", "!": ".", "?": "."}[last]
+		body := strings.TrimSuffix(text, last)
+		candidates = []string{body, body + other}
+	default:
+		candidates = []string{text + ".", text + "!"}
+	}
+	for _, c := range candidates {
+		if !anyWording(row, c) {
+			return c
+		}
+	}
+	return text + ".!" // no row documents both; the unit test keeps this unreached
+}
+
+// anyWording reports whether text could be one of row's documented wordings,
+// whatever the values of its placeholders, as long as no value ends in a
+// sentence mark (names, IDs and app keys do not).
+func anyWording(row catalog.Row, text string) bool {
+	for _, e := range row.Expectations() {
+		parts := placeholderRE.Split(e.Description, -1)
+		for i, p := range parts {
+			parts[i] = regexp.QuoteMeta(p)
+		}
+		if regexp.MustCompile(`\A(?s:` + strings.Join(parts, `(?:.*[^.!?])?`) + `)\z`).MatchString(text) {
+			return true
+		}
+	}
+	return false
 }
 
 var placeholderRE = regexp.MustCompile(`\{[a-z_]+\}`)

@@ -61,6 +61,33 @@ func TestNearMissMatchesNoDocumentedWording(t *testing.T) {
 	}
 }
 
+// The punctuation fault changes one punctuation mark at the end, and no
+// documented wording of the row accepts the result.
+func TestPunctuationMissMatchesNoDocumentedWording(t *testing.T) {
+	vars := sampleVars(t)
+	for _, row := range catalog.All() {
+		if ok, _ := FaultPunctuation.AppliesTo(row); !ok {
+			continue
+		}
+		for _, sent := range row.Expectations() {
+			text := catalog.Render(sent.Description, vars)
+			mutated := PunctuationMiss(row, text)
+			if strings.HasSuffix(mutated, ".!") || strings.TrimRight(mutated, ".!") != strings.TrimRight(text, ".!") {
+				t.Errorf("%s (%s): PunctuationMiss(%q) = %q changes more than the final mark", row.ID, sent.Name, text, mutated)
+			}
+			for _, e := range row.Expectations() {
+				p, err := catalog.Pattern(e.Description, vars)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if p.MatchString(mutated) {
+					t.Errorf("%s: PunctuationMiss of the %s wording, %q, is accepted as the %s wording", row.ID, sent.Name, mutated, e.Name)
+				}
+			}
+		}
+	}
+}
+
 // swappedPositions counts the adjacent letter swaps between a and b: 1 when b
 // is a with exactly two neighbouring letters exchanged.
 func swappedPositions(a, b string) int {
@@ -114,9 +141,9 @@ func TestFaultKindApplicability(t *testing.T) {
 		id      string
 		applies map[FaultKind]bool
 	}{
-		{"users.get.not-found", map[FaultKind]bool{FaultStatus: true, FaultErrorType: true, FaultText: true, FaultNotRaised: true, FaultNonJSON: true, FaultNoDescription: true}},
+		{"users.get.not-found", map[FaultKind]bool{FaultStatus: true, FaultErrorType: true, FaultText: true, FaultPunctuation: true, FaultNotRaised: true, FaultNonJSON: true, FaultNoDescription: true}},
 		{"http.method-not-allowed", map[FaultKind]bool{FaultStatus: true, FaultNotRaised: true}},
-		{"presence.sub-self", map[FaultKind]bool{FaultStatus: true, FaultText: true, FaultNotRaised: true, FaultNonJSON: true, FaultNoDescription: true}},
+		{"presence.sub-self", map[FaultKind]bool{FaultStatus: true, FaultText: true, FaultPunctuation: true, FaultNotRaised: true, FaultNonJSON: true, FaultNoDescription: true}},
 	}
 	for _, c := range cases {
 		row := catalog.MustGet(c.id)
