@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/mutation"
 )
 
@@ -50,9 +51,13 @@ func mutate(args []string, stdout, stderr io.Writer) int {
 	}
 	var rowList []string
 	for _, r := range strings.Split(*rows, ",") {
-		if r = strings.TrimSpace(r); r != "" {
-			rowList = append(rowList, r)
+		if r = strings.TrimSpace(r); r == "" {
+			continue
 		}
+		if _, ok := catalog.Get(r); !ok {
+			return flagError(stderr, "mutation", fmt.Errorf("--rows: %q is not a catalogue ID (see harness/catalog/catalog.tsv)", r))
+		}
+		rowList = append(rowList, r)
 	}
 
 	root, err := moduleRoot()

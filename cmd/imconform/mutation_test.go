@@ -1,0 +1,19 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// Bad flags stop the command before it builds anything, with one line.
+func TestMutationRejectsBadFlags(t *testing.T) {
+	for _, args := range [][]string{{"--jobs=0"}, {"--timeout=-1s"}, {"--nope"}, {"extra"}, {"--rows=users.get.not-found,no.such.row"}} {
+		var out, errOut bytes.Buffer
+		code := run(append([]string{"mutation"}, args...), &out, &errOut)
+		msg := errOut.String()
+		if code != 2 || strings.Count(msg, "\n") != 1 || !strings.HasPrefix(msg, "imconform mutation: ") || out.Len() != 0 {
+			t.Errorf("mutation %v: exit %d, stderr %q, stdout %q; want exit 2 and one line on stderr", args, code, msg, out.String())
+		}
+	}
+}
