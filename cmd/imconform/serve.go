@@ -55,8 +55,11 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	}
 	if *fault != "" {
 		f, err := refserver.ParseFault(*fault)
+		if err == nil {
+			err = f.Check()
+		}
 		if err != nil {
-			return flagError(stderr, "serve", fmt.Errorf("--fault: %v", err))
+			return flagError(stderr, "serve", fmt.Errorf("--fault %s: %v", *fault, err))
 		}
 		opts.Fault = f
 	}

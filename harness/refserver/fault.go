@@ -71,6 +71,19 @@ func ParseFault(s string) (*Fault, error) {
 	return nil, fmt.Errorf("fault kind %q is not one of %v", kind, FaultKinds)
 }
 
+// Check says why the fault cannot show in the server's answers: an unknown
+// row, or a kind the row's documentation leaves open (see AppliesTo).
+func (f Fault) Check() error {
+	row, ok := catalog.Get(f.ID)
+	if !ok {
+		return fmt.Errorf("names no catalogue row")
+	}
+	if ok, why := f.Kind.AppliesTo(row); !ok {
+		return fmt.Errorf("cannot make that row wrong (%s)", why)
+	}
+	return nil
+}
+
 func (f Fault) apply(row catalog.Row, a answer) answer {
 	switch f.Kind {
 	case FaultStatus:

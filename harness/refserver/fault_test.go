@@ -193,3 +193,19 @@ func TestFaultTouchesOnlyItsRow(t *testing.T) {
 		}
 	}
 }
+
+// A fault that cannot show is refused, so nobody "proves" a spec with it.
+func TestFaultCheck(t *testing.T) {
+	for f, want := range map[Fault]string{
+		{ID: "users.get.not-found", Kind: FaultText}:        "",
+		{ID: "http.method-not-allowed", Kind: FaultStatus}:  "",
+		{ID: "http.method-not-allowed", Kind: FaultNonJSON}: "cannot make that row wrong",
+		{ID: "presence.sub-self", Kind: FaultErrorType}:     "cannot make that row wrong",
+		{ID: "no.such.row", Kind: FaultText}:                "names no catalogue row",
+	} {
+		err := f.Check()
+		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
+			t.Errorf("%s: Check() = %v; want %q", f, err, want)
+		}
+	}
+}
