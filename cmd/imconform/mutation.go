@@ -85,11 +85,12 @@ func mutate(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	runner := mutation.BinaryRunner{Binary: bin, Dir: filepath.Join(root, *suite), Limit: *limit}
-	opts := mutation.Options{Rows: rowList, Jobs: *jobs, Progress: notKilled{stdout}}
-	if *verbose {
-		opts.Progress = stdout
-	}
-	fmt.Fprintf(stdout, "control run: the whole suite against the reference server, no fault\n")
+	opts := mutation.Options{Rows: rowList, Jobs: *jobs, Progress: func(r mutation.Result) {
+		if *verbose || r.Verdict != mutation.Killed {
+			fmt.Fprintf(stdout, "%-8s %s:%s  %s\n", r.Verdict, r.ID, r.Mutation, r.Detail)
+		}
+	}}
+	fmt.Fprintf(stdout, "running the control (the whole suite, no fault), then every mutant\n")
 	sum, err := mutation.Run(ctx, runner, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "imconform mutation: %v\n", err)
@@ -100,6 +101,7 @@ func mutate(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "control: %s\n", sum.Control)
+	printNotApplicable(stdout, sum.NotApplicable)
 	if sum.ControlPassed {
 		fmt.Fprintf(stdout, "%d rows with specs x %d fault kinds: %d mutants, %d pairs not applicable (listed with reasons in %s); %d survived, %d errors; %.1fs on %d jobs\n",
 			len(sum.Rows), len(sum.Kinds), sum.Total, len(sum.NotApplicable), outPath, len(sum.Survived), len(sum.Errors), sum.DurationSeconds, sum.Jobs)
@@ -111,14 +113,21 @@ func mutate(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// notKilled passes on the progress lines of mutants that were not killed.
-type notKilled struct{ w io.Writer }
-
-func (n notKilled) Write(p []byte) (int, error) {
-	if strings.HasPrefix(string(p), string(mutation.Killed)+" ") {
-		return len(p), nil
+// printNotApplicable prints one line per row and reason: the kinds left out.
+func printNotApplicable(w io.Writer, entries []mutation.Entry) {
+	type key struct{ id, reason string }
+	var order []key
+	kinds := map[key][]string{}
+	for _, e := range entries {
+		k := key{e.ID, e.Detail}
+		if kinds[k] == nil {
+			order = append(order, k)
+		}
+		kinds[k] = append(kinds[k], e.Mutation)
 	}
-	return n.w.Write(p)
+	for _, k := range order {
+		fmt.Fprintf(w, "not applicable: %s %s: %s\n", k.id, strings.Join(kinds[k], ","), k.reason)
+	}
 }
 
 func writeSummary(path string, sum mutation.Summary) error {

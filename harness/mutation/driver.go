@@ -3,7 +3,6 @@ package mutation
 import (
 	"context"
 	"fmt"
-	"io"
 	"slices"
 	"sort"
 	"sync"
@@ -29,8 +28,9 @@ type Options struct {
 	Rows []string
 	// Jobs is how many mutants run at once (at least 1).
 	Jobs int
-	// Progress, when set, gets one line per finished mutant.
-	Progress io.Writer
+	// Progress, when set, is called with each finished mutant's result, one
+	// call at a time.
+	Progress func(Result)
 }
 
 // Entry names one mutant in the summary.
@@ -150,10 +150,10 @@ func selectRows(inv inventory.Inventory, want []string) ([]string, error) {
 }
 
 // runAll runs the mutants on jobs workers; results keep the mutants' order.
-func runAll(ctx context.Context, r Runner, mutants []Mutant, jobs int, progress io.Writer) []Result {
+func runAll(ctx context.Context, r Runner, mutants []Mutant, jobs int, progress func(Result)) []Result {
 	results := make([]Result, len(mutants))
 	next := make(chan int)
-	var mu sync.Mutex // serialises progress lines
+	var mu sync.Mutex // serialises progress calls
 	var wg sync.WaitGroup
 	for range min(jobs, max(len(mutants), 1)) {
 		wg.Add(1)
@@ -166,7 +166,7 @@ func runAll(ctx context.Context, r Runner, mutants []Mutant, jobs int, progress 
 				results[i] = Result{ID: m.Row, Mutation: string(m.Kind), Verdict: v, Detail: detail, Seconds: time.Since(t0).Seconds()}
 				if progress != nil {
 					mu.Lock()
-					fmt.Fprintf(progress, "%-8s %s  %s\n", v, m, detail)
+					progress(results[i])
 					mu.Unlock()
 				}
 			}

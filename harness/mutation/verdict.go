@@ -108,7 +108,18 @@ func Judge(m Mutant, x Execution) (Verdict, string) {
 	if x.ExitCode == 0 {
 		return Errored, "the specs failed but the suite exited 0"
 	}
-	return Killed, fmt.Sprintf("%d of %d specs failed: %s", len(ran), len(ran), firstLine(ran[0].Failure.Message))
+	return Killed, fmt.Sprintf("%d of %d specs failed: %s", len(ran), len(ran), caughtBy(ran[0].Failure.Message))
+}
+
+// caughtBy is the line of a matcher failure that names the wrong field (the
+// matcher marks it ✗), else the first line.
+func caughtBy(msg string) string {
+	for _, l := range strings.Split(msg, "\n") {
+		if strings.Contains(l, "✗") {
+			return redact.String(strings.TrimSpace(l))
+		}
+	}
+	return firstLine(msg)
 }
 
 // JudgeControl says whether the unmutated run is a valid baseline: it ran
