@@ -30,7 +30,7 @@ func mutate(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "reports/out/mutation.json", "where the summary goes (relative paths: from the module root)")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "mutants run at once")
 	rows := fs.String("rows", "", "comma-separated catalogue IDs to mutate (default: every row that has specs)")
-	limit := fs.Duration("timeout", 5*time.Minute, "time limit of one run of the suite")
+	limit := fs.Duration("timeout", 10*time.Minute, "time limit of one run of the suite (the control runs all of it; a mutant one row)")
 	verbose := fs.Bool("v", false, "print every mutant's verdict, not only the ones not killed")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -47,7 +47,7 @@ func mutate(args []string, stdout, stderr io.Writer) int {
 	case *jobs < 1:
 		return flagError(stderr, "mutation", fmt.Errorf("--jobs=%d: give at least 1", *jobs))
 	case *limit <= 0:
-		return flagError(stderr, "mutation", fmt.Errorf("--timeout=%s: give a positive duration such as 5m", *limit))
+		return flagError(stderr, "mutation", fmt.Errorf("--timeout=%s: give a positive duration such as 10m", *limit))
 	}
 	var rowList []string
 	for _, r := range strings.Split(*rows, ",") {
