@@ -11,14 +11,14 @@ LABELS      ?=
 PARALLEL    ?=
 GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $(if $(CI),--no-color) $(GINKGO_FLAGS)
 
-.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports lint tools
+.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports mutation lint tools
 
 ## conformance: run the suite against IMCONF_BASE_URL, or the embedded reference server when unset
 conformance:
 	$(GINKGO) run $(GINKGO_ARGS) $(SUITE)
 
 ## test: everything CI checks
-test: lint unit suite-serial suite-parallel standalone suite-reports
+test: lint unit suite-serial suite-parallel standalone suite-reports mutation
 
 ## unit: unit tests of the harness, reports and tools, with the race detector
 unit:
@@ -38,6 +38,11 @@ standalone:
 ## suite-reports: the report files of real runs: one wrong row, a filtered run, expected deviations, secrets
 suite-reports:
 	$(GO) test -count=1 ./suites/reporting/
+
+## mutation: prove every spec can fail: each row's specs against the reference server with one
+## fault on that row, per fault kind; writes reports/out/mutation.json, ends with "mutation score: K/N"
+mutation:
+	$(GO) run ./cmd/imconform mutation
 
 ## lint: go vet and a gofmt check
 lint:

@@ -30,7 +30,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	clientID := fs.String("client-id", "", "client ID (default: generated)")
 	clientSecret := fs.String("client-secret", "", "client secret (default: generated)")
 	open := fs.Bool("open-registration", false, "let anyone register users without a token")
-	fault := fs.String("fault", os.Getenv("IMCONF_REFERENCE_FAULT"), "get one row wrong: ROW-ID:KIND (kinds: status, error-type, text, not-raised, non-json, no-description); env IMCONF_REFERENCE_FAULT")
+	fault := fs.String("fault", os.Getenv("IMCONF_REFERENCE_FAULT"), fmt.Sprintf("get one row wrong: ROW-ID:KIND (kinds: %v); env IMCONF_REFERENCE_FAULT", refserver.FaultKinds))
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
@@ -55,8 +55,11 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	}
 	if *fault != "" {
 		f, err := refserver.ParseFault(*fault)
+		if err == nil {
+			err = f.Check()
+		}
 		if err != nil {
-			return flagError(stderr, "serve", fmt.Errorf("--fault: %v", err))
+			return flagError(stderr, "serve", fmt.Errorf("--fault %s: %v", *fault, err))
 		}
 		opts.Fault = f
 	}

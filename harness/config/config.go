@@ -16,7 +16,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/profile"
 	"github.com/imconform/imconform/harness/refserver"
 )
@@ -135,8 +134,8 @@ var settings = []setting{
 		if err != nil {
 			return errors.New("is not a fault")
 		}
-		if _, ok := catalog.Get(f.ID); !ok {
-			return fmt.Errorf("names no catalogue row")
+		if err := f.Check(); err != nil {
+			return err
 		}
 		c.ReferenceFault = v
 		return nil

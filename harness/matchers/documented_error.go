@@ -249,8 +249,13 @@ func (m *DocumentedErrorMatcher) headline() string {
 	if m.strict {
 		wording = "the canonical wording (strict mode)"
 	}
-	return fmt.Sprintf("Expected documented error %s: %d %s %q (%s)", r.ID, r.Status, r.Error, catalog.Render(r.Description, m.vars), wording)
+	return fmt.Sprintf("%s %d %s %q (%s)", FailureMarker(r.ID), r.Status, r.Error, catalog.Render(r.Description, m.vars), wording)
 }
+
+// FailureMarker is the phrase that opens every failure message of
+// BeDocumentedError(id): tools that read reports (mutation testing) use it to
+// tell a failure of the row's own assertion from any other failure.
+func FailureMarker(id string) string { return "Expected documented error " + id + ":" }
 
 // FailureMessage implements types.GomegaMatcher.
 func (m *DocumentedErrorMatcher) FailureMessage(actual any) string {

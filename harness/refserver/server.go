@@ -322,7 +322,7 @@ func (c *call) failText(id, description string) {
 	a := answer{status: row.Status, errType: row.Error, exception: exceptions[id], description: description,
 		oauth: oauthRows[id], bodyless: !row.HasBody()}
 	if f := c.s.opts.Fault; f != nil && f.ID == id {
-		a = f.apply(a)
+		a = f.apply(row, a)
 	}
 	c.writeAnswer(a)
 }

@@ -292,7 +292,7 @@ func TestListPagesWithACursor(t *testing.T) {
 	}
 }
 
-func TestFaultTouchesOnlyItsRow(t *testing.T) {
+func TestStatusFaultLeavesTheNeighbouringUserRow(t *testing.T) {
 	s := newTestServer(t, Options{Fault: &Fault{ID: "users.get.not-found", Kind: FaultStatus}})
 	tok := s.token(-1)
 	if status, _ := s.do("GET", "/org/app/users/nosuch", tok, nil); status != 410 {
@@ -300,29 +300,6 @@ func TestFaultTouchesOnlyItsRow(t *testing.T) {
 	}
 	status, out := s.do("DELETE", "/org/app/users/nosuch", tok, nil)
 	wantError(t, status, out, 404, "service_resource_not_found", "Service resource not found")
-}
-
-func TestNearMissChangesOneWord(t *testing.T) {
-	for in, want := range map[string]string{
-		"Service resource not found":             "Service resoruce not found",
-		"Unable to authenticate":                 "Unable to authenitcate",
-		"this is an invalid request":             "this is an invlaid request",
-		"Some of [groupid] are not valid fields": "Some of [gropuid] are not valid fields",
-		"new owner and old owner are the same.":  "new owner and old owner are the same.",
-		"password or pin must provided":          "passowrd or pin must provided",
-		"aa":                                     "aa (altered)",
-	} {
-		got := NearMiss(in)
-		if in == "new owner and old owner are the same." {
-			if got == in || !strings.HasSuffix(got, ".") || len(got) != len(in) {
-				t.Errorf("NearMiss(%q) = %q", in, got)
-			}
-			continue
-		}
-		if got != want {
-			t.Errorf("NearMiss(%q) = %q, want %q", in, got, want)
-		}
-	}
 }
 
 // TestConcurrentUse is meant for `go test -race`.
