@@ -59,6 +59,7 @@ func (f *Framework) expectDeviation(resp *httpexpect.Response, m *matchers.Docum
 // (its profile, its registration mode). Such a skip does not keep the run
 // from earning a certificate; a plain Skip does.
 func (f *Framework) SkipDeclared(reason string) {
+	GinkgoHelper()
 	f.evidence.DeclaredSkip = true
 	Skip(reason)
 }

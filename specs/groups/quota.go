@@ -23,7 +23,7 @@ var _ = Describe("Chat group quotas", Label("quota", "destructive"), Serial, fun
 		"POST /chatgroups/{group_id}/users/{username} answers 403 forbidden_op when the user has joined as many groups as a user may", func() {
 			limit := f.Profile().GroupsPerUser
 			if limit == 0 {
-				Skip("the target's profile declares no per-user group quota; set profile.groups_per_user / IMCONF_PROFILE_GROUPS_PER_USER to the plan's value")
+				f.SkipDeclared("the target's profile declares no per-user group quota; set profile.groups_per_user / IMCONF_PROFILE_GROUPS_PER_USER to the plan's value")
 			}
 			owners := ownersFor(limit+1, limit)
 			appQuota := f.Profile().GroupsPerApp
@@ -51,7 +51,7 @@ var _ = Describe("Chat group quotas", Label("quota", "destructive"), Serial, fun
 		"POST /chatgroups answers 403 forbidden_op once the app holds as many groups as its quota allows", Label("slow"), func() {
 			quota := f.Profile().GroupsPerApp
 			if quota == 0 {
-				Skip("the target's profile declares no per-app group quota; set profile.groups_per_app / IMCONF_PROFILE_GROUPS_PER_APP to the plan's value")
+				f.SkipDeclared("the target's profile declares no per-app group quota; set profile.groups_per_app / IMCONF_PROFILE_GROUPS_PER_APP to the plan's value")
 			}
 			// Worst case, the app holds no group yet: every group up to the
 			// quota is created and deleted, with owners that each stay
