@@ -99,12 +99,30 @@ func TestUploadWithinTheLimitIsStored(t *testing.T) {
 
 // BenchmarkUploadTooLarge measures what answering an over-limit upload
 // allocates, as a ratio to the upload's size: it stays flat as uploads grow.
+// The readAll runs are the naive handler, reading the whole body first, for
+// comparison.
 //
 //	go test -run '^$' -bench UploadTooLarge -benchmem ./harness/refserver
 func BenchmarkUploadTooLarge(b *testing.B) {
+	unlimitedRate := func(o *Options) {
+		p := Profile()
+		p.APIRatePerSecond = 0
+		o.Limits = &p
+	}
 	for _, size := range []int64{1 << 20, 16 << 20, 64 << 20} {
-		b.Run(fmt.Sprintf("%dMiB", size>>20), func(b *testing.B) {
-			s, token := testServer(b, nil)
+		b.Run(fmt.Sprintf("readAll/%dMiB", size>>20), func(b *testing.B) {
+			var ms0, ms1 runtime.MemStats
+			runtime.ReadMemStats(&ms0)
+			for b.Loop() {
+				body, _, stop := streamedUpload(size)
+				io.ReadAll(body)
+				stop()
+			}
+			runtime.ReadMemStats(&ms1)
+			b.ReportMetric(float64(ms1.TotalAlloc-ms0.TotalAlloc)/float64(b.N)/float64(size), "alloc/upload-byte")
+		})
+		b.Run(fmt.Sprintf("streamed/%dMiB", size>>20), func(b *testing.B) {
+			s, token := testServer(b, unlimitedRate)
 			var ms0, ms1 runtime.MemStats
 			runtime.ReadMemStats(&ms0)
 			b.ReportAllocs()
