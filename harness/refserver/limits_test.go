@@ -138,7 +138,7 @@ func BenchmarkUploadTooLarge(b *testing.B) {
 	}
 }
 
-func TestRateLimitAnswers429WithRetryAfterPerFamily(t *testing.T) {
+func TestRateLimitAnswers429WithRetryAfterPerAPI(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	s, token := testServer(t, func(o *Options) {
 		o.Now = func() time.Time { return now }
@@ -165,7 +165,7 @@ func TestRateLimitAnswers429WithRetryAfterPerFamily(t *testing.T) {
 		t.Fatalf("third call: %d Retry-After %q %s, want 429 reach_limit with Retry-After: 1", rec.Code, rec.Header().Get("Retry-After"), rec.Body)
 	}
 	if rec := get("/o/a/chatmessages/2018-02-09"); rec.Code == http.StatusTooManyRequests {
-		t.Fatalf("another family was limited too")
+		t.Fatalf("another API was limited too")
 	}
 	now = now.Add(retryAfterSeconds * time.Second)
 	if rec := get("/o/a/users/nobody"); rec.Code != http.StatusNotFound {

@@ -3,6 +3,7 @@ package refserver
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -47,25 +48,24 @@ func (l *limiter) take(key string, perSecond int, now time.Time) bool {
 	return true
 }
 
-// rateLimits are the per-app call rate limits, one bucket per API family
-// (api-notes §9: the real limits are per App Key and API family).
+// rateLimits are the per-app call rate limits: one bucket per API, a method
+// on a route (api-notes §9: the documented limits are per App Key and API,
+// e.g. 100 calls a second to query users). Ordinary traffic spreads over many
+// APIs, so a spec can exhaust one API's rate without its neighbours, which
+// call other APIs, coming near theirs.
 type rateLimits struct {
-	families limiter
+	apis limiter
 }
 
-// familyOf names the API family of a route: its first segment, except the
-// presence APIs under /users/{username}/presence.
-func familyOf(segments []string) string {
-	if len(segments) >= 3 && segments[0] == "users" && segments[2] == "presence" {
-		return "presence"
-	}
-	return segments[0]
+// apiOf names the API a request calls: its method and route.
+func apiOf(method string, segments []string) string {
+	return method + " /" + strings.Join(segments, "/")
 }
 
-// withinRateLimit spends a call of the family's budget, answering 429
+// withinRateLimit spends a call of the API's rate, answering 429
 // reach_limit when it is spent.
-func (c *call) withinRateLimit(family string) bool {
-	if c.s.limits.families.take(family, c.s.opts.Limits.APIRatePerSecond, c.start) {
+func (c *call) withinRateLimit(api string) bool {
+	if c.s.limits.apis.take(api, c.s.opts.Limits.APIRatePerSecond, c.start) {
 		return true
 	}
 	c.fail("ratelimit.api", nil)

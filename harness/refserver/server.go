@@ -194,7 +194,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		c.params = params
-		if !c.withinRateLimit(familyOf(rt.segments)) {
+		if !c.withinRateLimit(apiOf(r.Method, rt.segments)) {
 			return
 		}
 		if !c.authorize(rt.auth) {

@@ -34,7 +34,7 @@ var _ = Describe("Plan quotas and call rates", Serial, func() {
 			f.Require(profile.Quota, registrations+quota+1)
 
 			var tried []string
-			// Runs last: the deletions spend the users family's call rate too.
+			// Runs last: the deletions spend the DELETE API's call rate too.
 			DeferCleanup(restoreRate)
 			DeferCleanup(func() { deleteUsers(f, tried) })
 			register := func(n int) *httpexpect.Response {
@@ -63,7 +63,7 @@ var _ = Describe("Plan quotas and call rates", Serial, func() {
 		})
 
 	framework.ConformanceIt("ratelimit.api",
-		"answers 429 reach_limit once the users API family is called faster than its rate", framework.RateLimit, framework.Destructive, func() {
+		"answers 429 reach_limit once one API (GET /users/{username}) is called faster than its rate", framework.RateLimit, framework.Destructive, func() {
 			rate := f.Profile().APIRatePerSecond
 			if rate <= 0 {
 				Skip("the target's API call rate is unknown (profile.api_rate_per_second / IMCONF_PROFILE_API_RATE_PER_SECOND is 0)")
@@ -124,13 +124,13 @@ var _ = Describe("Plan quotas and call rates", Serial, func() {
 				}
 				Fail(fmt.Sprintf("%d calls of GET /users/{username} in %.2fs were all answered %d; the target declares a rate of %d a second", calls, elapsed, ordinary, rate))
 			}
-			// Give the rate back before the next spec calls the family.
+			// Give the rate back before the next spec calls the API.
 			DeferCleanup(func() { time.Sleep(retryAfter(limited)) })
 			f.ExpectDocumentedError(limited, "ratelimit.api", nil)
 		})
 })
 
-// restoreRate gives an API family's call rate back before the next spec
+// restoreRate gives an API's call rate back before the next spec
 // calls it: a per-second budget is whole again after a second of rest.
 func restoreRate() { time.Sleep(time.Second) }
 
