@@ -65,7 +65,7 @@ func apiOf(method string, segments []string) string {
 // withinRateLimit spends a call of the API's rate, answering 429
 // reach_limit when it is spent.
 func (c *call) withinRateLimit(api string) bool {
-	if c.s.limits.apis.take(api, c.s.opts.Limits.APIRatePerSecond, c.start) {
+	if c.s.rates.apis.take(api, c.s.opts.Limits.APIRatePerSecond, c.start) {
 		return true
 	}
 	c.fail("ratelimit.api", nil)

@@ -64,7 +64,7 @@ type Server struct {
 	messages messageLog
 	presence presenceStore
 	files    fileStore
-	limits   rateLimits
+	rates    rateLimits
 }
 
 type app struct {
