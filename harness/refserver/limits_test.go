@@ -194,3 +194,35 @@ func TestMethodsAnAPIDoesNotSupport(t *testing.T) {
 		}
 	}
 }
+
+func TestHistoryOfAnHourWithMessagesHasADownloadURL(t *testing.T) {
+	now := time.Date(2026, 11, 28, 17, 30, 0, 0, time.UTC)
+	s, token := testServer(t, func(o *Options) { o.Now = func() time.Time { return now } })
+	do := func(method, path, body string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(method, path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		return rec
+	}
+	if rec := do(http.MethodGet, "/o/a/chatmessages/2026112817", ""); rec.Code != http.StatusNotFound {
+		t.Fatalf("hour without messages: %d, want 404", rec.Code)
+	}
+	if rec := do(http.MethodPost, "/o/a/messages", `{"target_type":"users","target":["u1"],"msg":{"type":"txt","msg":"hi"}}`); rec.Code != http.StatusOK {
+		t.Fatalf("send: %d %s", rec.Code, rec.Body)
+	}
+	rec := do(http.MethodGet, "/o/a/chatmessages/2026112817", "")
+	var body struct {
+		Data []struct{ URL string }
+	}
+	json.Unmarshal(rec.Body.Bytes(), &body)
+	if rec.Code != http.StatusOK || len(body.Data) != 1 || !strings.HasPrefix(body.Data[0].URL, "http://") {
+		t.Fatalf("hour with a message: %d %s, want 200 with one download URL", rec.Code, rec.Body)
+	}
+	for hour, want := range map[string]int{"2026112818": 400, "2026112516": 400, "2026112517": 404} {
+		if rec := do(http.MethodGet, "/o/a/chatmessages/"+hour, ""); rec.Code != want {
+			t.Errorf("hour %s: %d, want %d (retention 72h, now 2026-11-28 17:30 UTC)", hour, rec.Code, want)
+		}
+	}
+}
