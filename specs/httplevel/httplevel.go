@@ -5,6 +5,7 @@ package httplevel
 
 import (
 	"fmt"
+	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 
@@ -61,8 +62,8 @@ var _ = Describe("Rows a client cannot provoke", Label("untestable"), func() {
 			continue
 		}
 		It(fmt.Sprintf("%s: %d %s", r.ID, r.Status, r.Trigger), func() {
-			Skip(fmt.Sprintf("not testable from a client: %d is a gateway or infrastructure condition (%s). "+
-				"To test how your own client handles it, run 'imconform serve --answer PATH=%d'.", r.Status, r.Notes, r.Status))
+			Skip(fmt.Sprintf("not testable from a client (%s). To test how your own client handles a %d, run 'imconform serve --answer PATH=%d'.",
+				strings.TrimSuffix(r.Notes, "."), r.Status, r.Status))
 		})
 	}
 })
