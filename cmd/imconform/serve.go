@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -31,6 +30,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	clientSecret := fs.String("client-secret", "", "client secret (default: generated)")
 	open := fs.Bool("open-registration", false, "let anyone register users without a token")
 	fault := fs.String("fault", os.Getenv("IMCONF_REFERENCE_FAULT"), fmt.Sprintf("get one row wrong: ROW-ID:KIND (kinds: %v); env IMCONF_REFERENCE_FAULT", refserver.FaultKinds))
+	answers := answerFlag{}
+	fs.Var(answers, "answer", "answer PATH (e.g. /imconform/reference/users) with STATUS, one of 501 502 503 504, which a client cannot provoke: PATH=STATUS, repeatable")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
@@ -43,7 +44,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return flagError(stderr, "serve", fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
-	opts := refserver.Options{Org: *org, App: *app, ClientID: *clientID, ClientSecret: *clientSecret, OpenRegistration: *open}
+	opts := refserver.Options{Org: *org, App: *app, ClientID: *clientID, ClientSecret: *clientSecret, OpenRegistration: *open, Answers: answers}
 	if opts.ClientID == "" || opts.ClientSecret == "" {
 		id, secret := refserver.GenerateCredentials()
 		if opts.ClientID == "" {
@@ -68,17 +69,19 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "imconform serve: cannot listen on %s (%v); pick another --addr\n", *addr, err)
 		return 1
 	}
-	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second}
 	base := "http://" + ln.Addr().String()
 	// Printed on purpose: these are generated credentials of a local test
 	// server, and the person who started it needs them to point the suite at it.
 	fmt.Fprintf(stdout, "imconform reference server listening on %s\n", base)
 	ref := refserver.New(opts)
-	srv.Handler = ref
+	srv := ref.HTTPServer()
 	fmt.Fprintf(stdout, "export IMCONF_BASE_URL=%s IMCONF_ORG=%s IMCONF_APP=%s IMCONF_CLIENT_ID=%s IMCONF_CLIENT_SECRET=%s %s\n",
 		base, opts.Org, opts.App, opts.ClientID, opts.ClientSecret, strings.Join(ref.Limits().Env(), " "))
 	if opts.Fault != nil {
 		fmt.Fprintf(stdout, "fault injected: %s\n", opts.Fault)
+	}
+	for _, path := range answers.paths() {
+		fmt.Fprintf(stdout, "answering %s with %d\n", path, answers[path])
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -114,21 +114,34 @@ func (s *Session) expect(base, token string) *httpexpect.Expect {
 	})
 }
 
+// Record adds an exchange sent outside httpexpect (a request whose body must
+// not be read ahead, like a stalled one), logging it like the printer does.
+func (s *Session) Record(x Exchange) {
+	fmt.Fprintf(s.log, "→ %s\n← %d (%s) %s\n", x.Curl, x.Status, x.Elapsed, x.Body)
+	s.mu.Lock()
+	s.exchanges = append(s.exchanges, x)
+	s.mu.Unlock()
+}
+
 // printer logs each request as a redacted curl line and each answer with its
-// status and body, and keeps both as evidence.
+// status and body, and keeps both as evidence. Requests sent concurrently
+// through one printer are paired with their own answers.
 type printer struct {
 	session *Session
-	started time.Time
+	pending map[*http.Request]int // request → index of its exchange; session.mu
 }
 
 func (p *printer) Request(req *http.Request) {
 	if req == nil {
 		return
 	}
-	p.started = time.Now()
 	line := redact.String(Curl(req))
 	fmt.Fprintf(p.session.log, "→ %s\n", line)
 	p.session.mu.Lock()
+	if p.pending == nil {
+		p.pending = map[*http.Request]int{}
+	}
+	p.pending[req] = len(p.session.exchanges)
 	p.session.exchanges = append(p.session.exchanges, Exchange{Curl: line})
 	p.session.mu.Unlock()
 }
@@ -147,8 +160,14 @@ func (p *printer) Response(resp *http.Response, elapsed time.Duration) {
 	fmt.Fprintf(p.session.log, "← %s (%s) %s\n", resp.Status, elapsed.Round(time.Millisecond), shown)
 	p.session.mu.Lock()
 	defer p.session.mu.Unlock()
-	if n := len(p.session.exchanges); n > 0 {
-		x := &p.session.exchanges[n-1]
+	i, ok := p.pending[resp.Request]
+	if ok {
+		delete(p.pending, resp.Request)
+	} else {
+		i = len(p.session.exchanges) - 1
+	}
+	if i >= 0 && i < len(p.session.exchanges) {
+		x := &p.session.exchanges[i]
 		x.Status, x.Body, x.Server, x.Elapsed = resp.StatusCode, shown, resp.Header.Get("Server"), elapsed.Round(time.Millisecond).String()
 	}
 }

@@ -91,7 +91,7 @@ func resolveTarget(cfg config.Config) (Target, *embedded, error) {
 	if err != nil {
 		return Target{}, nil, fmt.Errorf("starting the embedded reference server: %w", err)
 	}
-	srv := &http.Server{Handler: ref, ReadHeaderTimeout: 10 * time.Second}
+	srv := ref.HTTPServer()
 	go srv.Serve(ln)
 	t.BaseURL = "http://" + ln.Addr().String()
 	t.Org, t.App, t.ClientID, t.ClientSecret, t.AppToken, t.Embedded = embeddedOrg, embeddedApp, id, secret, "", true

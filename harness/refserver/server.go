@@ -30,6 +30,7 @@ func Profile() profile.Profile {
 	// running in parallel hold at once (the quota specs run Serial).
 	p.GroupsPerApp = 20
 	p.GroupsPerUser = 5
+	smallLimits(&p)
 	return p
 }
 
@@ -48,6 +49,10 @@ type Options struct {
 	Limits *profile.Profile
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Answers make the server answer a URL path (as requested, e.g.
+	// /org/app/users) with a status a client cannot provoke (501-504), so
+	// that users can test their own clients' handling of it.
+	Answers map[string]int
 }
 
 // Server is the reference server; it implements http.Handler and is safe for
@@ -58,6 +63,12 @@ type Server struct {
 
 	mu  sync.Mutex
 	app *app
+
+	// State of the messaging APIs; each guards itself, zero values are ready.
+	messages messageLog
+	presence presenceStore
+	files    fileStore
+	rates    rateLimits
 }
 
 type app struct {
@@ -91,6 +102,11 @@ func New(opts Options) *Server {
 		users: map[string]*user{}, tokens: map[string]*token{},
 		groups: map[string]*group{}, lastGroupID: firstGroupID(),
 	}}
+	for path, status := range opts.Answers {
+		if _, ok := gatewayRows[status]; !ok {
+			panic(fmt.Sprintf("refserver: Answers[%q] = %d; only %v can be answered", path, status, GatewayStatuses()))
+		}
+	}
 	s.routes = s.routeTable()
 	return s
 }
@@ -157,12 +173,23 @@ func (s *Server) routeTable() []route {
 		{[]string{"chatrooms", "{chatroom_id}"}, map[string]handler{http.MethodGet: (*call).getRoom, http.MethodPut: (*call).modifyRoom, http.MethodDelete: (*call).deleteRoom}, authApp},
 		{[]string{"chatrooms", "{chatroom_id}", "users"}, map[string]handler{http.MethodPost: (*call).addRoomMembers, http.MethodGet: (*call).listRoomMembers}, authApp},
 		{[]string{"chatrooms", "{chatroom_id}", "users", "{usernames}"}, map[string]handler{http.MethodPost: (*call).addRoomMember, http.MethodDelete: (*call).removeRoomMembers}, authApp},
+		{[]string{"messages"}, map[string]handler{http.MethodPost: (*call).sendMessage}, authApp},
+		{[]string{"chatmessages", "{time}"}, map[string]handler{http.MethodGet: (*call).downloadHistory}, authApp},
+		{[]string{"chatfiles"}, map[string]handler{http.MethodPost: (*call).uploadFile}, authApp},
+		{[]string{"users", "{username}", "presence"}, map[string]handler{http.MethodPost: (*call).getPresences, http.MethodDelete: (*call).unsubscribePresence}, authApp},
+		{[]string{"users", "{username}", "presence", "sublist"}, map[string]handler{http.MethodGet: (*call).presenceSubList}, authApp},
+		{[]string{"users", "{username}", "presence", "{expiry}"}, map[string]handler{http.MethodPost: (*call).subscribePresence}, authApp},
+		{[]string{"users", "{username}", "presence", "{resource}", "{status}"}, map[string]handler{http.MethodPost: (*call).setPresence}, authApp},
 	}
 }
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c := &call{s: s, w: w, r: r, params: map[string]string{}, start: s.opts.Now()}
+	if status, ok := s.opts.Answers[r.URL.Path]; ok {
+		c.fail(gatewayRows[status], nil)
+		return
+	}
 	segs := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
 	if len(segs) < 2 || segs[0] == "" {
 		c.fail("http.unknown-api", nil)
@@ -185,6 +212,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		c.params = params
+		if !c.withinRateLimit(apiOf(r.Method, rt.segments)) {
+			return
+		}
 		if !c.authorize(rt.auth) {
 			return
 		}
@@ -192,7 +222,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if pathMatched {
-		c.fail("http.method-not-allowed", nil)
+		c.methodNotSupported()
 		return
 	}
 	c.fail("http.unknown-api", nil)
@@ -304,6 +334,37 @@ var exceptions = map[string]string{
 	"groups.create.app-quota":            "com.easemob.group.exception.ForbiddenOpException",
 	"groups.get.not-found":               "com.easemob.group.exception.ServiceResourceNotFoundException",
 	"chatrooms.get.not-found":            "com.easemob.group.exception.ServiceResourceNotFoundException",
+	"http.unsupported-operation":         "org.apache.usergrid.services.exceptions.UnsupportedServiceOperationException",
+	"request.invalid":                    "java.lang.IllegalArgumentException",
+	"messages.empty-from":                "java.lang.IllegalArgumentException",
+	"messages.bad-target-type":           "java.lang.IllegalArgumentException",
+	"messages.too-large":                 "java.lang.IllegalArgumentException",
+	"history.bad-time-format":            "java.lang.IllegalArgumentException",
+	"history.expired":                    "java.lang.IllegalArgumentException",
+	"history.not-found":                  "StorageObjectNotFoundException",
+	"presence.set-failed":                "java.lang.IllegalArgumentException",
+	"presence.ext-too-big":               "java.lang.IllegalArgumentException",
+	"presence.resource-not-exist":        "java.lang.IllegalArgumentException",
+	"presence.sub-self":                  "java.lang.IllegalArgumentException",
+	"presence.sub-too-many":              "java.lang.IllegalArgumentException",
+	"presence.get-too-many":              "java.lang.IllegalArgumentException",
+	"presence.unsub-too-many":            "java.lang.IllegalArgumentException",
+	"presence.query-too-frequent":        "java.lang.IllegalArgumentException",
+	"quota.free-edition":                 "ResourceLimitedException",
+	"ratelimit.api":                      "ReachLimitException",
+}
+
+// undocumentedErrorTypes is the error type sent for rows whose document gives
+// none (presence): a plausible one, as newer docs give (api-notes §7).
+var undocumentedErrorTypes = map[string]string{
+	"presence.set-failed":         "illegal_argument",
+	"presence.ext-too-big":        "illegal_argument",
+	"presence.resource-not-exist": "illegal_argument",
+	"presence.sub-self":           "illegal_argument",
+	"presence.sub-too-many":       "illegal_argument",
+	"presence.get-too-many":       "illegal_argument",
+	"presence.unsub-too-many":     "illegal_argument",
+	"presence.query-too-frequent": "illegal_argument",
 }
 
 // oauthRows answer with the two-field OAuth body of the token endpoint.
@@ -319,8 +380,12 @@ func (c *call) fail(id string, vars catalog.Vars) {
 
 func (c *call) failText(id, description string) {
 	row := catalog.MustGet(id)
-	a := answer{status: row.Status, errType: row.Error, exception: exceptions[id], description: description,
-		oauth: oauthRows[id], bodyless: !row.HasBody()}
+	errType := row.Error
+	if errType == "" {
+		errType = undocumentedErrorTypes[id]
+	}
+	a := answer{status: row.Status, errType: errType, exception: exceptions[id], description: description,
+		oauth: oauthRows[id], bodyless: !row.HasBody(), header: headers[id]}
 	if f := c.s.opts.Fault; f != nil && f.ID == id {
 		a = f.apply(row, a)
 	}
@@ -336,9 +401,13 @@ type answer struct {
 	noDescription                   bool
 	nonJSON                         bool
 	succeed                         bool // the error is not raised at all
+	header                          func(http.Header)
 }
 
 func (c *call) writeAnswer(a answer) {
+	if a.header != nil && !a.succeed {
+		a.header(c.w.Header())
+	}
 	switch {
 	case a.succeed:
 		c.writeJSON(http.StatusOK, c.envelope("post", nil))
@@ -404,6 +473,10 @@ func (c *call) envelope(action string, entities []any) orderedJSON {
 // an unsupported media type or malformed JSON. It reports whether v was filled.
 func (c *call) readJSON(v any) bool {
 	data, err := io.ReadAll(io.LimitReader(c.r.Body, maxBody))
+	if isTimeout(err) {
+		c.fail("http.request-timeout", nil)
+		return false
+	}
 	if err != nil {
 		c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException", "request body could not be read")
 		return false
@@ -426,7 +499,9 @@ func (c *call) readJSON(v any) bool {
 		return false
 	}
 	if err := json.Unmarshal(data, v); err != nil {
-		c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException", "request body has the wrong shape: "+err.Error())
+		// Well-formed JSON of the wrong shape for the API (a string where an
+		// object belongs, a number where a list belongs): decisions.tsv.
+		c.fail("request.invalid", nil)
 		return false
 	}
 	return true

@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-type testServer struct {
+type refFixture struct {
 	t   *testing.T
 	srv *httptest.Server
 	ref *Server
@@ -20,7 +20,7 @@ type testServer struct {
 	mu  *sync.Mutex
 }
 
-func newTestServer(t *testing.T, opts Options) *testServer {
+func newTestServer(t *testing.T, opts Options) *refFixture {
 	t.Helper()
 	now := time.Unix(1_700_000_000, 0)
 	mu := &sync.Mutex{}
@@ -29,13 +29,13 @@ func newTestServer(t *testing.T, opts Options) *testServer {
 	ref := New(opts)
 	srv := httptest.NewServer(ref)
 	t.Cleanup(srv.Close)
-	return &testServer{t: t, srv: srv, ref: ref, now: &now, mu: mu}
+	return &refFixture{t: t, srv: srv, ref: ref, now: &now, mu: mu}
 }
 
-func (s *testServer) advance(d time.Duration) { s.mu.Lock(); *s.now = s.now.Add(d); s.mu.Unlock() }
+func (s *refFixture) advance(d time.Duration) { s.mu.Lock(); *s.now = s.now.Add(d); s.mu.Unlock() }
 
 // do sends a request; a body that is not a string is sent as JSON.
-func (s *testServer) do(method, path, token string, body any, headers ...string) (int, map[string]any) {
+func (s *refFixture) do(method, path, token string, body any, headers ...string) (int, map[string]any) {
 	s.t.Helper()
 	var r io.Reader
 	switch b := body.(type) {
@@ -65,7 +65,7 @@ func (s *testServer) do(method, path, token string, body any, headers ...string)
 	return resp.StatusCode, out
 }
 
-func (s *testServer) token(ttl int) string {
+func (s *refFixture) token(ttl int) string {
 	s.t.Helper()
 	body := map[string]any{"grant_type": "client_credentials", "client_id": "YXA6id", "client_secret": "YXA6secret"}
 	if ttl >= 0 {
@@ -304,7 +304,10 @@ func TestStatusFaultLeavesTheNeighbouringUserRow(t *testing.T) {
 
 // TestConcurrentUse is meant for `go test -race`.
 func TestConcurrentUse(t *testing.T) {
-	s := newTestServer(t, Options{})
+	// The clock stands still here, so a rate limit would never refill.
+	limits := Profile()
+	limits.APIRatePerSecond = 0
+	s := newTestServer(t, Options{Limits: &limits})
 	tok := s.token(-1)
 	var wg sync.WaitGroup
 	for w := 0; w < 8; w++ {

@@ -88,6 +88,11 @@ func (c *call) registerUsers() {
 
 	s := c.s
 	s.mu.Lock()
+	if s.freeEditionFull(countNew(s.app.users, regs)) {
+		s.mu.Unlock()
+		c.fail("quota.free-edition", nil)
+		return
+	}
 	var created []any
 	var failed []any
 	var duplicate string
@@ -157,6 +162,9 @@ func (c *call) deleteUser() {
 		}
 	}
 	c.s.mu.Unlock()
+	if u != nil {
+		c.s.presence.forget(u.Username)
+	}
 	if u == nil {
 		c.fail("users.delete.not-found", nil)
 		return

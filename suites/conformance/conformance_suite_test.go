@@ -14,7 +14,13 @@ import (
 
 	_ "github.com/imconform/imconform/specs/auth"
 	_ "github.com/imconform/imconform/specs/chatrooms"
+	_ "github.com/imconform/imconform/specs/files"
 	_ "github.com/imconform/imconform/specs/groups"
+	_ "github.com/imconform/imconform/specs/history"
+	_ "github.com/imconform/imconform/specs/httplevel"
+	_ "github.com/imconform/imconform/specs/limits"
+	_ "github.com/imconform/imconform/specs/messages"
+	_ "github.com/imconform/imconform/specs/presence"
 	_ "github.com/imconform/imconform/specs/request"
 	_ "github.com/imconform/imconform/specs/token"
 	_ "github.com/imconform/imconform/specs/users"

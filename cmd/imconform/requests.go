@@ -1,0 +1,55 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/imconform/imconform/reports"
+)
+
+func init() {
+	commands["requests"] = command{summary: "HTTP requests a run spent per catalogue row, from its report.json", run: requestsCmd}
+}
+
+func requestsCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("requests", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	byCost := fs.Bool("by-cost", false, "list the costliest rows first")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			fmt.Fprintln(stdout, "usage: imconform requests [--by-cost] [REPORT.json]   (default reports/out/report.json)")
+			return 0
+		}
+		return flagError(stderr, "requests", err)
+	}
+	if fs.NArg() > 1 {
+		return flagError(stderr, "requests", fmt.Errorf("give one report file, not %d", fs.NArg()))
+	}
+	path := "reports/out/report.json"
+	if fs.NArg() == 1 {
+		path = fs.Arg(0)
+	}
+	rs, err := reports.ReadJSON(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "imconform requests: %v\n", err)
+		return 1
+	}
+	sp := reports.RequestsPerRow(rs)
+	rows := sp.Rows
+	if *byCost {
+		rows = sp.SortedByRequests()
+	}
+	w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "row\tspecs\trequests")
+	for _, r := range append(rows, sp.Other) {
+		if r.Specs == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%s\t%d\t%d\n", r.Row, r.Specs, r.Requests)
+	}
+	fmt.Fprintf(w, "total, %d rows\t\t%d\n", len(sp.Rows), sp.Total)
+	w.Flush()
+	return 0
+}

@@ -1,0 +1,30 @@
+package refserver
+
+import (
+	"time"
+
+	"github.com/imconform/imconform/harness/profile"
+)
+
+// smallLimits sets the limits the reference enforces on the messaging APIs:
+// small, so that provoking each limit row costs a handful of requests, yet
+// far enough from what ordinary specs do that none of them trips a limit
+// while specs run in parallel (decisions.tsv, ratelimit.api).
+func smallLimits(p *profile.Profile) {
+	p.MessageMaxBytes = 1024
+	p.PresenceExtMaxBytes = 64
+	p.PresenceMaxUsers = 5
+	p.PresenceQueryRate = 5
+	p.FileMaxBytes = 64 << 10
+	// Per API (a method on a route), the documented real rate. The busiest
+	// API of the suite (DELETE /users/{username}) keeps a quarter of it
+	// spare even at three times today's traffic, with or without -p.
+	p.APIRatePerSecond = 100
+	// The real free plan's user quota. Lower would be cheaper to provoke, but
+	// parallel specs hold users too, and must never meet the quota.
+	p.FreeEditionUsers = 100
+	p.HistoryRetention = 72 * time.Hour
+	p.ReadTimeout = time.Second
+	// The rate-limit spec needs APIRatePerSecond+1 requests and more.
+	p.RequestBudget = 500
+}

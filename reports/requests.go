@@ -1,0 +1,91 @@
+package reports
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/imconform/imconform/harness/catalog"
+	"github.com/imconform/imconform/harness/framework"
+)
+
+// RowRequests is what a run spent on one catalogue row: the specs that
+// provoked it and the HTTP requests they sent, fixtures and cleanup included.
+type RowRequests struct {
+	Row      string
+	Specs    int
+	Requests int
+}
+
+// Spending is the requests of a run, per catalogue row, from the evidence
+// entries the specs record.
+type Spending struct {
+	Rows []RowRequests // catalogue order; rows no spec ran are left out
+	// Other counts specs whose evidence names no catalogue row (positive
+	// checks, specs that failed or skipped before their assertion).
+	Other RowRequests
+	Total int
+}
+
+// RequestsPerRow reads the evidence entries of Ginkgo reports.
+func RequestsPerRow(reports []types.Report) Spending {
+	byRow := map[string]*RowRequests{}
+	var sp Spending
+	sp.Other.Row = "(no row)"
+	for _, r := range reports {
+		for _, s := range r.SpecReports {
+			for _, e := range s.ReportEntries {
+				if e.Name != framework.EvidenceEntry {
+					continue
+				}
+				var ev framework.Evidence
+				if err := json.Unmarshal([]byte(e.Value.AsJSON), &ev); err != nil {
+					continue
+				}
+				if ev.Requests == 0 && ev.Row == "" {
+					continue
+				}
+				rr := &sp.Other
+				if _, ok := catalog.Get(ev.Row); ok {
+					if byRow[ev.Row] == nil {
+						byRow[ev.Row] = &RowRequests{Row: ev.Row}
+					}
+					rr = byRow[ev.Row]
+				}
+				rr.Specs++
+				rr.Requests += ev.Requests
+				sp.Total += ev.Requests
+			}
+		}
+	}
+	for _, row := range catalog.All() {
+		if rr := byRow[row.ID]; rr != nil {
+			sp.Rows = append(sp.Rows, *rr)
+		}
+	}
+	return sp
+}
+
+// ReadJSON reads a Ginkgo JSON report file (report.json), with a one-line
+// error saying what is wrong.
+func ReadJSON(path string) ([]types.Report, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s cannot be read (%v); give the report.json a run wrote (default reports/out/report.json)", path, err)
+	}
+	var reports []types.Report
+	if err := json.Unmarshal(data, &reports); err != nil || len(reports) == 0 {
+		return nil, fmt.Errorf("%s is not a Ginkgo JSON report; give the report.json a run wrote (default reports/out/report.json)", path)
+	}
+	return reports, nil
+}
+
+// SortedByRequests returns the rows, most requests first.
+func (sp Spending) SortedByRequests() []RowRequests {
+	out := append([]RowRequests(nil), sp.Rows...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Requests > out[j].Requests })
+	return out
+}

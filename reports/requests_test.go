@@ -1,0 +1,49 @@
+package reports
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/imconform/imconform/harness/framework"
+)
+
+func TestRequestsPerRowSumsEvidenceByRow(t *testing.T) {
+	spec := func(ev framework.Evidence) types.SpecReport {
+		data, _ := json.Marshal(ev)
+		e := types.ReportEntry{Name: framework.EvidenceEntry}
+		e.Value.AsJSON = string(data)
+		return types.SpecReport{ReportEntries: types.ReportEntries{e}}
+	}
+	report := types.Report{SpecReports: types.SpecReports{
+		spec(framework.Evidence{Row: "users.get.not-found", Requests: 2}),
+		spec(framework.Evidence{Row: "users.get.not-found", Requests: 3}),
+		spec(framework.Evidence{Row: "ratelimit.api", Requests: 120}),
+		spec(framework.Evidence{Requests: 4}), // failed before its assertion
+		spec(framework.Evidence{}),            // skipped: nothing sent
+	}}
+	sp := RequestsPerRow([]types.Report{report})
+	if sp.Total != 129 {
+		t.Errorf("total %d, want 129", sp.Total)
+	}
+	if len(sp.Rows) != 2 || sp.Rows[0] != (RowRequests{"users.get.not-found", 2, 5}) || sp.Rows[1] != (RowRequests{"ratelimit.api", 1, 120}) {
+		t.Errorf("rows %+v, want users.get.not-found (2 specs, 5) then ratelimit.api (1, 120) in catalogue order", sp.Rows)
+	}
+	if sp.Other.Specs != 1 || sp.Other.Requests != 4 {
+		t.Errorf("other %+v, want 1 spec with 4 requests", sp.Other)
+	}
+}
+
+func TestReadJSONSaysWhatIsWrong(t *testing.T) {
+	dir := t.TempDir()
+	notReport := filepath.Join(dir, "x.json")
+	os.WriteFile(notReport, []byte(`{"a":1}`), 0o644)
+	for _, path := range []string{filepath.Join(dir, "missing.json"), notReport} {
+		if _, err := ReadJSON(path); err == nil {
+			t.Errorf("ReadJSON(%s) accepted it", path)
+		}
+	}
+}
