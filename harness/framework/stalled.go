@@ -27,11 +27,12 @@ func (f *Framework) SendStalled(method, path, contentType string, sent []byte, d
 	if declared <= len(sent) {
 		Fail(fmt.Sprintf("SendStalled: declared %d bytes, but %d are sent; declare more than are sent", declared, len(sent)))
 	}
-	never := make(chan struct{})
-	DeferCleanup(func() { close(never) })
-	body := io.MultiReader(bytes.NewReader(sent), stalled(never))
 	ctx, cancel := context.WithTimeout(context.Background(), suite.target.Timeout)
+	// The rest of the body never comes; it is abandoned when the request
+	// ends or times out (the transport waits for the body writer before it
+	// gives up on a timed-out request, so the writer must not block longer).
 	defer cancel()
+	body := io.MultiReader(bytes.NewReader(sent), stalled{ctx.Done()})
 	req, err := http.NewRequestWithContext(ctx, method, suite.client.AppURL()+path, body)
 	if err != nil {
 		Fail("SendStalled: " + err.Error())
@@ -63,9 +64,9 @@ func (f *Framework) SendStalled(method, path, contentType string, sent []byte, d
 }
 
 // stalled is a reader that blocks until done is closed, then fails.
-type stalled chan struct{}
+type stalled struct{ done <-chan struct{} }
 
 func (s stalled) Read([]byte) (int, error) {
-	<-s
+	<-s.done
 	return 0, errors.New("the stalled body was abandoned")
 }

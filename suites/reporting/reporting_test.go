@@ -10,7 +10,6 @@ import (
 	"encoding/xml"
 	"flag"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -260,7 +259,7 @@ func TestAWholeRunCertifiesAndLeaksNoSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	ref := refserver.New(refserver.Options{Org: "acme", App: "mock", ClientID: "YXA6-reporting-id", ClientSecret: secret})
-	srv := &http.Server{Handler: ref, ReadHeaderTimeout: 5 * time.Second}
+	srv := ref.HTTPServer() // with the read timeout the reference declares, as imconform serve runs it
 	go srv.Serve(ln)
 	defer srv.Close()
 
