@@ -33,8 +33,8 @@ const maxEvidenceBody = 4096
 
 // Client sends the suite's requests to one target.
 type Client struct {
-	baseURL string // scheme://host
-	appPath string // /org/app
+	baseURL  string // scheme://host
+	appPath  string // /org/app
 	http     *http.Client
 	counter  *countingTransport
 	courtesy *courtesyTransport
