@@ -19,6 +19,7 @@ import (
 	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/client"
 	"github.com/imconform/imconform/harness/config"
+	"github.com/imconform/imconform/harness/ledger"
 	"github.com/imconform/imconform/harness/matchers"
 	"github.com/imconform/imconform/harness/profile"
 	"github.com/imconform/imconform/harness/redact"
@@ -32,6 +33,7 @@ var suite struct {
 	client   *client.Client
 	tokens   tokens.Source
 	embedded *embedded
+	ledger   *ledger.Ledger
 }
 
 // LoadConfig reads the configuration for a suite's Test function and stops
@@ -67,8 +69,11 @@ func SetupSuite(cfg config.Config) {
 			Fail("imconform: cannot authenticate with " + redact.String(err.Error()))
 		}
 		suite.target, suite.client, suite.tokens = t, c, src
+		courtesy(c, t)
+		openLedger(t)
 	})
-	SynchronizedAfterSuite(func() {}, func() { suite.embedded.stop() })
+	SynchronizedAfterSuite(func() { suite.ledger.Close() }, func() { suite.embedded.stop() })
+	registerPlan(cfg)
 }
 
 // CurrentTarget is the target of the run (valid once the suite is set up).
@@ -104,6 +109,9 @@ type Evidence struct {
 	Matched  string           `json:"matched,omitempty"`
 	Exchange *client.Exchange `json:"exchange,omitempty"`
 	Requests int              `json:"requests"`
+	// Retries is how many 429 answers were retried for the spec (courtesy
+	// retries, off for rate-limit and quota specs).
+	Retries int `json:"retries,omitempty"`
 }
 
 // EvidenceEntry is the name of the report entry that carries Evidence.
@@ -118,8 +126,11 @@ func New() *Framework {
 		// Registered first, so it runs after every cleanup the spec adds.
 		DeferCleanup(func() {
 			f.evidence.Requests = len(f.session.Exchanges())
+			f.evidence.Retries = f.session.Retries()
 			AddReportEntry(EvidenceEntry, f.evidence, ReportEntryVisibilityNever)
+			f.checkDeclaredRequests()
 		})
+		f.guardSpec()
 	})
 	return f
 }
@@ -187,7 +198,7 @@ func (f *Framework) UniqueName(kind string) string {
 
 // NamePrefix starts every name the suite creates; cleanup tools touch
 // nothing without it.
-const NamePrefix = "imc-"
+const NamePrefix = ledger.NamePrefix
 
 // UnusedUsername returns a fresh username and makes sure it is deleted after
 // the spec, in case the server wrongly creates it.
@@ -215,13 +226,12 @@ func (f *Framework) CreateUser() User {
 	return u
 }
 
-// DeleteUserAfterSpec deletes the user after the spec if it exists then.
+// DeleteUserAfterSpec records the user in the run's ledger and deletes it
+// after the spec if it exists then.
 func (f *Framework) DeleteUserAfterSpec(name string) {
-	DeferCleanup(func() {
-		resp := f.App().DELETE("/users/{username}", name).Expect()
-		if s := resp.Raw().StatusCode; s != http.StatusOK && s != http.StatusNotFound {
-			Fail(fmt.Sprintf("cleanup: deleting user %s answered %d %s", name, s, redact.String(resp.Body().Raw())))
-		}
+	GinkgoHelper()
+	f.TrackResource(ledger.Resource{Kind: ledger.User, Name: name}, func() *httpexpect.Response {
+		return f.App().DELETE("/users/{username}", name).Expect()
 	})
 }
 

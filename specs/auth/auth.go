@@ -15,13 +15,13 @@ var _ = Describe("Authorization: Bearer <app token> on GET /{org}/{app}/users", 
 	f := framework.New()
 
 	framework.ConformanceIt("auth.token-corrupt",
-		"answers 401 auth_bad_access_token to a token that cannot be decoded", func() {
+		"answers 401 auth_bad_access_token to a token that cannot be decoded", framework.SendsRequests(1), func() {
 			resp := f.WithToken("!!not-a-token!!").GET("/users").WithQuery("limit", 1).Expect()
 			f.ExpectDocumentedError(resp, "auth.token-corrupt", nil)
 		})
 
 	framework.ConformanceIt("auth.token-unknown",
-		"answers 401 auth_bad_access_token to a well-formed token the server never issued", func() {
+		"answers 401 auth_bad_access_token to a well-formed token the server never issued", framework.SendsRequests(1), func() {
 			forged := forgeFrom(f.AppToken())
 			redact.Register(forged) // it is one character away from the real token
 			resp := f.WithToken(forged).GET("/users").WithQuery("limit", 1).Expect()
@@ -29,7 +29,7 @@ var _ = Describe("Authorization: Bearer <app token> on GET /{org}/{app}/users", 
 		})
 
 	framework.ConformanceIt("auth.token-expired",
-		"answers 401 unauthorized to an app token whose ttl has run out", func() {
+		"answers 401 unauthorized to an app token whose ttl has run out", framework.SendsRequests(1), func() {
 			f.RequireClientCredentials("request a token with a one-second ttl")
 			short := f.RequestAppToken(time.Second)
 			// Real servers count ttl in whole seconds; two seconds clears any rounding.
