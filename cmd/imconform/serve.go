@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/imconform/imconform/harness/agoratoken"
 	"github.com/imconform/imconform/harness/refserver"
 )
 
@@ -30,6 +31,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	clientID := fs.String("client-id", "", "client ID (default: generated)")
 	clientSecret := fs.String("client-secret", "", "client secret (default: generated)")
 	open := fs.Bool("open-registration", false, "let anyone register users without a token")
+	agoraAppID := fs.String("agora-app-id", "", "accept Agora Chat app tokens built with this App ID (32 hex characters)")
+	agoraCert := fs.String("agora-app-certificate", "", "... and this App Certificate")
 	fault := fs.String("fault", os.Getenv("IMCONF_REFERENCE_FAULT"), "get one row wrong: ROW-ID:KIND (kinds: status, error-type, text, not-raised, non-json, no-description); env IMCONF_REFERENCE_FAULT")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -43,7 +46,11 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return flagError(stderr, "serve", fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
-	opts := refserver.Options{Org: *org, App: *app, ClientID: *clientID, ClientSecret: *clientSecret, OpenRegistration: *open}
+	opts := refserver.Options{Org: *org, App: *app, ClientID: *clientID, ClientSecret: *clientSecret, OpenRegistration: *open,
+		AgoraAppID: *agoraAppID, AgoraAppCertificate: *agoraCert}
+	if (*agoraAppID == "") != (*agoraCert == "") || (*agoraAppID != "" && (!agoratoken.CheckID(*agoraAppID) || !agoratoken.CheckID(*agoraCert))) {
+		return flagError(stderr, "serve", fmt.Errorf("--agora-app-id and --agora-app-certificate go together, each 32 hexadecimal characters"))
+	}
 	if opts.ClientID == "" || opts.ClientSecret == "" {
 		id, secret := refserver.GenerateCredentials()
 		if opts.ClientID == "" {

@@ -144,14 +144,8 @@ func unmarshalTarget(data []byte) (Target, error) {
 func connect(t Target) (*client.Client, tokens.Source, error) {
 	redact.Register(t.ClientSecret, t.AppToken, t.AgoraCertificate)
 	c := client.New(t.BaseURL, t.Org, t.App, t.Timeout)
-	var src tokens.Source
-	if t.AppToken != "" {
-		src = tokens.Static(t.AppToken)
-	} else if t.AgoraAppID != "" {
-		src = &tokens.Agora{AppID: t.AgoraAppID, Certificate: t.AgoraCertificate, TTL: t.AgoraTokenTTL}
-	} else {
-		src = &tokens.ClientCredentials{HTTP: c.HTTP(), AppURL: c.AppURL(), ClientID: t.ClientID, ClientSecret: t.ClientSecret}
-	}
+	src := tokens.Credentials{ClientID: t.ClientID, ClientSecret: t.ClientSecret, AppToken: t.AppToken,
+		AgoraAppID: t.AgoraAppID, AgoraCertificate: t.AgoraCertificate, AgoraTTL: t.AgoraTokenTTL}.Source(c.HTTP(), c.AppURL())
 	ctx, cancel := context.WithTimeout(context.Background(), t.Timeout)
 	defer cancel()
 	if _, err := src.Token(ctx); err != nil {

@@ -44,6 +44,9 @@ type Options struct {
 	Limits *profile.Profile
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// AgoraAppID and AgoraAppCertificate, when set, make the server accept
+	// Agora Chat app tokens ("007" AccessToken2) built with them.
+	AgoraAppID, AgoraAppCertificate string
 }
 
 // Server is the reference server; it implements http.Handler and is safe for

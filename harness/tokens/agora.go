@@ -2,6 +2,7 @@ package tokens
 
 import (
 	"context"
+	"net/http"
 	"sync"
 	"time"
 
@@ -45,4 +46,26 @@ func (a *Agora) Token(context.Context) (string, error) {
 	a.current = tok
 	a.renewAt = t.Add(a.TTL - min(a.TTL/10, time.Minute))
 	return tok, nil
+}
+
+// Credentials are the ways a run can authenticate, as configured.
+type Credentials struct {
+	ClientID, ClientSecret string
+	AppToken               string
+	AgoraAppID             string
+	AgoraCertificate       string
+	AgoraTTL               time.Duration
+}
+
+// Source picks the app token source: a ready token first, then Agora
+// credentials, then client credentials (requested at appURL).
+func (c Credentials) Source(client *http.Client, appURL string) Source {
+	switch {
+	case c.AppToken != "":
+		return Static(c.AppToken)
+	case c.AgoraAppID != "":
+		return &Agora{AppID: c.AgoraAppID, Certificate: c.AgoraCertificate, TTL: c.AgoraTTL}
+	default:
+		return &ClientCredentials{HTTP: client, AppURL: appURL, ClientID: c.ClientID, ClientSecret: c.ClientSecret}
+	}
 }
