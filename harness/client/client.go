@@ -77,6 +77,21 @@ type Session struct {
 	mu        sync.Mutex
 	exchanges []Exchange
 	policy    *Policy
+	userAgent atomic.Value // string
+}
+
+// UserAgent is sent with every request unless a session says otherwise.
+const UserAgent = "imconform"
+
+// SetUserAgent sets the User-Agent of the session's next requests, so the
+// target's operators can tell the suite's traffic (and its cleanup) apart.
+func (s *Session) SetUserAgent(ua string) { s.userAgent.Store(ua) }
+
+func (s *Session) currentUserAgent() string {
+	if ua, ok := s.userAgent.Load().(string); ok && ua != "" {
+		return ua
+	}
+	return UserAgent
 }
 
 // NewSession starts a spec's use of the client. Request lines go to log;
@@ -126,6 +141,7 @@ func (s *Session) expect(base, token string) *httpexpect.Expect {
 	})
 	return e.Builder(func(r *httpexpect.Request) {
 		r.WithContext(s.Context())
+		r.WithHeader("User-Agent", s.currentUserAgent())
 		r.WithHeader("Accept", "application/json")
 		if token != "" {
 			r.WithHeader("Authorization", "Bearer "+token)

@@ -122,6 +122,7 @@ func New() *Framework {
 	f := &Framework{}
 	BeforeEach(func() {
 		f.session = suite.client.NewSession(GinkgoWriter, ginkgoReporter{})
+		f.session.SetUserAgent(f.userAgent(""))
 		f.evidence = Evidence{}
 		// Registered first, so it runs after every cleanup the spec adds.
 		DeferCleanup(func() {
@@ -140,7 +141,7 @@ func New() *Framework {
 type ginkgoReporter struct{}
 
 func (ginkgoReporter) Errorf(message string, args ...any) {
-	Fail(redact.String(fmt.Sprintf(message, args...)), 2)
+	Fail(redact.String(explainFailure(fmt.Sprintf(message, args...))), 2)
 }
 
 // Target is the run's target.

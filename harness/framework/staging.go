@@ -141,6 +141,7 @@ func (f *Framework) TrackResource(r ledger.Resource, del func() *httpexpect.Resp
 	GinkgoHelper()
 	f.RecordResource(r)
 	DeferCleanup(func() {
+		f.session.SetUserAgent(f.userAgent("cleanup"))
 		resp := del()
 		switch s := resp.Raw().StatusCode; s {
 		case http.StatusOK, http.StatusNotFound:
@@ -151,6 +152,15 @@ func (f *Framework) TrackResource(r ledger.Resource, del func() *httpexpect.Resp
 			Fail(fmt.Sprintf("cleanup: deleting %s answered %d %s (it stays in the ledger for 'imconform janitor')", r, s, redact.String(resp.Body().Raw())))
 		}
 	})
+}
+
+// userAgent names the suite, the run and the phase in every request, so
+// the target's operators can tell the suite's traffic and its cleanup apart.
+func (f *Framework) userAgent(phase string) string {
+	if phase != "" {
+		return fmt.Sprintf("%s (run %s; %s)", client.UserAgent, suite.target.RunID, phase)
+	}
+	return fmt.Sprintf("%s (run %s)", client.UserAgent, suite.target.RunID)
 }
 
 // Retries is how many 429 answers this process retried.
