@@ -10,6 +10,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -28,6 +30,7 @@ const (
 	Reset     Kind = "reset"    // reset the connection (TCP RST)
 	Delay     Kind = "delay"    // hold the connection for Delay, then close it unanswered
 	Slow      Kind = "slow"     // wait Delay, then forward (even if the client gave up, as a server would)
+	TooMany   Kind = "429"      // answer every other request 429 with Retry-After: 0, forward the rest
 	Truncate  Kind = "truncate" // forward, then send half the body under the full Content-Length
 	HTML      Kind = "html"     // forward, then replace the body with an HTML page (status kept)
 	Status502 Kind = "502"      // answer 502 Bad Gateway with an nginx-style HTML page
@@ -36,7 +39,7 @@ const (
 )
 
 // Kinds lists every fault.
-var Kinds = []Kind{Drop, Reset, Delay, Slow, Truncate, HTML, Status502, Status503, Status504}
+var Kinds = []Kind{Drop, Reset, Delay, Slow, TooMany, Truncate, HTML, Status502, Status503, Status504}
 
 // Proxy forwards to a target and breaks the requests Match selects.
 type Proxy struct {
@@ -46,11 +49,13 @@ type Proxy struct {
 	// Delay is how long Delay holds a connection.
 	Delay time.Duration
 
-	target  *url.URL
-	forward *httputil.ReverseProxy
-	server  *http.Server
-	url     string
-	faulted atomic.Int64
+	target   *url.URL
+	forward  *httputil.ReverseProxy
+	server   *http.Server
+	url      string
+	faulted  atomic.Int64
+	matched  atomic.Int64
+	inFlight atomic.Int64
 }
 
 // Start starts a proxy on a loopback port in front of target.
@@ -63,7 +68,9 @@ func Start(target string, kind Kind, match func(*http.Request) bool) (*Proxy, er
 	if err != nil {
 		return nil, err
 	}
-	p := &Proxy{Kind: kind, Match: match, Delay: 5 * time.Second, target: u, forward: httputil.NewSingleHostReverseProxy(u), url: "http://" + ln.Addr().String()}
+	forward := httputil.NewSingleHostReverseProxy(u)
+	forward.ErrorLog = log.New(io.Discard, "", 0) // a broken upstream is the test's business, not noise
+	p := &Proxy{Kind: kind, Match: match, Delay: 5 * time.Second, target: u, forward: forward, url: "http://" + ln.Addr().String()}
 	p.server = &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second}
 	go p.server.Serve(ln)
 	return p, nil
@@ -75,12 +82,21 @@ func (p *Proxy) URL() string { return p.url }
 // Faulted is how many requests the proxy broke.
 func (p *Proxy) Faulted() int64 { return p.faulted.Load() }
 
+// InFlight is how many requests the proxy is handling now.
+func (p *Proxy) InFlight() int64 { return p.inFlight.Load() }
+
 // Close stops the proxy.
 func (p *Proxy) Close() error { return p.server.Close() }
 
 // ServeHTTP implements http.Handler.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p.inFlight.Add(1)
+	defer p.inFlight.Add(-1)
 	if p.Match != nil && !p.Match(r) {
+		p.forward.ServeHTTP(w, r)
+		return
+	}
+	if p.Kind == TooMany && p.matched.Add(1)%2 == 0 {
 		p.forward.ServeHTTP(w, r)
 		return
 	}
@@ -103,6 +119,11 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case Slow:
 		time.Sleep(p.Delay)
 		p.forward.ServeHTTP(w, r.WithContext(context.WithoutCancel(r.Context())))
+	case TooMany:
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Retry-After", "0")
+		w.WriteHeader(http.StatusTooManyRequests)
+		fmt.Fprint(w, `{"error":"reach_limit","error_description":"This request has reached api limit"}`)
 	case Truncate:
 		rec := p.record(r)
 		hijack(w, func(c net.Conn) {

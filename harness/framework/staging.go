@@ -12,6 +12,7 @@ import (
 	"github.com/gavv/httpexpect/v2"
 	. "github.com/onsi/ginkgo/v2"
 
+	"github.com/imconform/imconform/harness/agoratoken"
 	"github.com/imconform/imconform/harness/client"
 	"github.com/imconform/imconform/harness/config"
 	"github.com/imconform/imconform/harness/ledger"
@@ -207,4 +208,36 @@ func (t *Target) resolveStaging(cfg config.Config) error {
 		AllowProductionDestructive: cfg.AllowProductionDestructive, ReportDir: dir,
 	}
 	return nil
+}
+
+// ForgedAppToken returns a token in the form of the run's app tokens that
+// the server never issued: for Agora credentials an AccessToken2 for the
+// app's App ID signed with another certificate; otherwise the app token with
+// one character in the middle changed to another of the same alphabet. It
+// is registered for redaction (it is close to the real token).
+func (f *Framework) ForgedAppToken() string {
+	GinkgoHelper()
+	var forged string
+	if t := suite.target; t.AgoraAppID != "" && t.AppToken == "" {
+		other := strings.Repeat("0", 32)
+		if t.AgoraCertificate == other {
+			other = strings.Repeat("1", 32)
+		}
+		tok, err := agoratoken.ChatApp(t.AgoraAppID, time.Now(), time.Hour).Encode(other)
+		if err != nil {
+			Fail("imconform: forging an Agora token: " + err.Error())
+		}
+		forged = tok
+	} else {
+		b := []byte(f.AppToken())
+		i := len(b) / 2
+		if b[i] == 'A' {
+			b[i] = 'B'
+		} else {
+			b[i] = 'A'
+		}
+		forged = string(b)
+	}
+	redact.Register(forged)
+	return forged
 }

@@ -21,6 +21,9 @@ import (
 	"github.com/imconform/imconform/harness/tokens"
 )
 
+// UserAgent marks the janitor's requests in the target's logs.
+const UserAgent = "imconform (janitor)"
+
 // Janitor cleans one app on one target.
 type Janitor struct {
 	HTTP   *http.Client
@@ -177,6 +180,7 @@ func (j *Janitor) do(ctx context.Context, method, path string) (int, string, err
 	}
 	req.Header.Set("Authorization", "Bearer "+tok)
 	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", UserAgent)
 	resp, err := j.HTTP.Do(req)
 	if err != nil {
 		return 0, "", err

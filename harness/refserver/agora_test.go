@@ -29,11 +29,11 @@ func TestAgoraAppTokensAuthenticate(t *testing.T) {
 		status                 int
 	}{
 		{"valid", build(appID, cert, now, time.Hour), "", 200},
-		{"other certificate", build(appID, strings.Repeat("a", 32), now, time.Hour), "auth_bad_access_token", 401},
-		{"other app", build(strings.Repeat("b", 32), cert, now, time.Hour), "auth_bad_access_token", 401},
-		{"user privilege only", userTok, "auth_bad_access_token", 401},
+		{"other certificate", build(appID, strings.Repeat("a", 32), now, time.Hour), `"Unable to authenticate"`, 401},
+		{"other app", build(strings.Repeat("b", 32), cert, now, time.Hour), `"Unable to authenticate"`, 401},
+		{"user privilege only", userTok, `"Unable to authenticate"`, 401},
 		{"expired", build(appID, cert, now.Add(-2*time.Hour), time.Hour), "unauthorized", 401},
-		{"garbage after 007", "007garbage", "auth_bad_access_token", 401},
+		{"garbage after 007", "007garbage", "corrupt access token", 401},
 	} {
 		req := httptest.NewRequest(http.MethodGet, "/o/a/users", nil)
 		req.Header.Set("Authorization", "Bearer "+c.token)
