@@ -69,7 +69,7 @@ func WritePlan(w io.Writer, t Target, specs types.SpecReports) {
 			}
 		}
 		if reason := t.GuardReason(labels); reason != "" {
-			skipped = append(skipped, line{id, "skip", reason})
+			skipped = append(skipped, line{id, "skip", s.FullText() + " — " + reason})
 			continue
 		}
 		req := "?"

@@ -27,8 +27,23 @@ func TestSelftest(t *testing.T) {
 var _ = Describe("A spec that panics", func() {
 	f := framework.New()
 
-	It("after creating a user still has the user deleted", func() {
+	It("after creating a user still has the user deleted", framework.SendsRequests(2), func() {
 		u := f.CreateUser()
 		panic("deliberate panic after creating user " + u.Username)
+	})
+})
+
+// Costly specs: skipped against a remote target unless allowed, and a
+// destructive one refused on production even then. Their bodies only say
+// that they ran.
+var _ = Describe("Costly specs", func() {
+	framework.New()
+
+	It("change app-wide state", Label(framework.LabelDestructive), framework.SendsRequests(0), func() {
+		By("the destructive spec ran")
+	})
+
+	It("provoke the rate limit", Label(framework.LabelRateLimit), framework.SendsRequests(0), func() {
+		By("the rate-limit spec ran")
 	})
 })
