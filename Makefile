@@ -11,14 +11,14 @@ LABELS      ?=
 PARALLEL    ?=
 GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $(GINKGO_FLAGS)
 
-.PHONY: conformance test unit suite-serial suite-parallel standalone lint tools
+.PHONY: conformance test unit suite-serial suite-parallel standalone staging plan lint tools
 
 ## conformance: run the suite against IMCONF_BASE_URL, or the embedded reference server when unset
 conformance:
 	$(GINKGO) run $(GINKGO_ARGS) $(SUITE)
 
 ## test: everything CI checks
-test: lint unit suite-serial suite-parallel standalone
+test: lint unit suite-serial suite-parallel standalone staging
 
 ## unit: unit tests of the harness, reports and tools, with the race detector
 unit:
@@ -34,6 +34,14 @@ suite-parallel:
 ## standalone: the suite against `imconform serve` in its own process, configured only by the environment
 standalone:
 	$(GO) test -count=1 ./suites/standalone/
+
+## staging: safety against shared targets: faults, SIGINT, SIGKILL + janitor, panics, secrets, 429 retries, guards
+staging:
+	$(GO) test -count=1 ./suites/staging/
+
+## plan: list the specs that would run and the requests each sends, sending nothing
+plan:
+	$(GINKGO) run --dry-run -v $(GINKGO_ARGS) $(SUITE) | sed -n '/imconform plan:/,/ReportAfterSuite\] PASSED/p' | sed '$$d'
 
 ## lint: go vet and a gofmt check
 lint:

@@ -24,6 +24,9 @@ const (
 // suite's Test function, before RunSpecs.
 func Register(dir string) {
 	ReportAfterSuite("imconform reports", func(report Report) {
+		if report.SuiteConfig.DryRun {
+			return // a dry run sends nothing; keep the last real run's reports
+		}
 		out, err := Dir(dir)
 		if err != nil {
 			Fail(err.Error())

@@ -82,15 +82,15 @@ func WritePlan(w io.Writer, t Target, specs types.SpecReports) {
 		run = append(run, line{id, req, s.FullText()})
 	}
 	sort.SliceStable(run, func(i, j int) bool { return run[i].id < run[j].id })
-	rate := "unlimited"
+	rate := "with no rate limit"
 	if t.Rate > 0 {
-		rate = fmt.Sprintf("%g per second", t.Rate)
+		rate = fmt.Sprintf("at %g per second", t.Rate)
 	}
 	target := "the embedded reference server"
 	if !t.Embedded {
 		target = t.BaseURL
 	}
-	fmt.Fprintf(w, "imconform plan: %d specs would run against %s, sending about %d requests at %s", len(run), target, total, rate)
+	fmt.Fprintf(w, "imconform plan: %d specs would run against %s, sending about %d requests %s", len(run), target, total, rate)
 	if undeclared > 0 {
 		fmt.Fprintf(w, " (%d specs declare no count: ?)", undeclared)
 	}
