@@ -26,6 +26,8 @@ func TestEveryFaultReachesTheClient(t *testing.T) {
 		{kind: Drop, errHas: "EOF"},
 		{kind: Reset, errHas: "reset"},
 		{kind: Delay, errHas: "Timeout"},
+		{kind: Slow, errHas: "Timeout"},
+		{kind: TooMany, status: 429, bodyIs: `{"error":"reach_limit"`},
 		{kind: Truncate, status: 200, errHas: "unexpected EOF"},
 		{kind: HTML, status: 200, bodyIs: "<html>"},
 		{kind: Status502, status: 502, bodyIs: "<html>"},
