@@ -60,6 +60,7 @@ func SetupSuite(cfg config.Config) {
 		}
 		suite.embedded = emb
 		fmt.Fprintf(GinkgoWriter, "imconform: target %s, run %s\n", t.Description(), t.RunID)
+		fmt.Fprintf(GinkgoWriter, "imconform: %s\n", t.Courtesy())
 		return t.marshal()
 	}, func(ctx SpecContext, data []byte) {
 		t, err := unmarshalTarget(data)

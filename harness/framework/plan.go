@@ -42,7 +42,10 @@ func registerPlan(cfg config.Config) {
 func EvidenceOf(s types.SpecReport) (Evidence, bool) {
 	for _, e := range s.ReportEntries {
 		if e.Name == EvidenceEntry {
-			var ev Evidence
+			if ev, ok := e.GetRawValue().(Evidence); ok {
+				return ev, true // in the running suite
+			}
+			var ev Evidence // read back from report.json
 			if json.Unmarshal([]byte(e.Value.AsJSON), &ev) == nil {
 				return ev, true
 			}

@@ -241,3 +241,19 @@ func (f *Framework) ForgedAppToken() string {
 	redact.Register(forged)
 	return forged
 }
+
+// Courtesy is a one-line account of how the run treats the target.
+func (t Target) Courtesy() string {
+	rate := "no rate limit"
+	if t.Rate > 0 {
+		rate = fmt.Sprintf("at most %g requests per second", t.Rate)
+	}
+	costly := "ratelimit/quota/destructive specs on"
+	switch {
+	case !t.Embedded && !t.AllowCostly:
+		costly = "ratelimit/quota/destructive specs off (IMCONF_ALLOW_COSTLY)"
+	case t.ProductionReason != "" && !t.AllowProductionDestructive:
+		costly = "ratelimit/quota specs on, destructive specs refused: " + t.ProductionReason
+	}
+	return fmt.Sprintf("%s; %s; ledger %s", rate, costly, filepath.Join(t.ReportDir, ledger.FileName))
+}

@@ -2,6 +2,7 @@ package staging
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -127,7 +128,7 @@ func TestA429IsRetriedAndReported(t *testing.T) {
 	if int64(retries) != p.Faulted() || retries == 0 {
 		t.Fatalf("evidence counts %d retries, the proxy answered %d times 429", retries, p.Faulted())
 	}
-	if !strings.Contains(r.stdout.String(), "courtesy retry 1 of 3") || !strings.Contains(r.stdout.String(), "answers of 429 were retried") {
+	if !strings.Contains(r.stdout.String(), "courtesy retry 1 of 3") || !strings.Contains(r.stdout.String(), fmt.Sprintf(" %d answers of 429 were retried", retries)) {
 		t.Fatalf("the run does not report its retries:\n%s", tail(r.stdout.String(), 2000))
 	}
 }
