@@ -107,8 +107,7 @@ func (s *Session) SeeRaw429() { s.policy.Raw429 = true }
 // Retries is how many 429 answers were retried for this session.
 func (s *Session) Retries() int { return int(s.policy.Retries.Load()) }
 
-// Context carries the session's courtesy policy; harness requests sent
-// outside httpexpect (token requests, cleanup) use it.
+// Context carries the session's courtesy policy to the transport.
 func (s *Session) Context() context.Context {
 	return WithPolicy(context.Background(), s.policy)
 }
