@@ -29,7 +29,7 @@ func runJanitor(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("janitor", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	ledgerPath := fs.String("ledger", "", "clean the leftovers of this ledger (default: "+ledger.FileName+" in IMCONF_REPORT_DIR)")
-	byPrefix := fs.Bool("prefix", false, "instead, list users, groups and chat rooms and remove those named "+ledger.NamePrefix+"… (see --older-than)")
+	byPrefix := fs.Bool("prefix", false, "instead, list users, groups and chat rooms and remove those named as the suite names them, "+ledger.NamePrefix+"<run>-<process>-… (see --older-than)")
 	olderThan := fs.Duration("older-than", time.Hour, "with --prefix: only remove what was created at least this long ago (0: any age)")
 	dryRun := fs.Bool("dry-run", false, "list what would be removed, remove nothing")
 	if err := fs.Parse(args); err != nil {
@@ -74,7 +74,7 @@ func runJanitor(args []string, stdout, stderr io.Writer) int {
 
 	var rep janitor.Report
 	if *byPrefix {
-		fmt.Fprintf(stdout, "imconform janitor: removing %s… users, groups and chat rooms older than %s from %s (App Key %s#%s)\n", ledger.NamePrefix, *olderThan, target.BaseURL, target.Org, target.App)
+		fmt.Fprintf(stdout, "imconform janitor: removing %s<run>-<process>-… users, groups and chat rooms older than %s from %s (App Key %s#%s)\n", ledger.NamePrefix, *olderThan, target.BaseURL, target.Org, target.App)
 		rep = j.ByPrefix(ctx, *olderThan)
 	} else {
 		path := *ledgerPath

@@ -104,8 +104,9 @@ func (j *Janitor) FromLedger(ctx context.Context, entries []ledger.Entry) Report
 	return rep
 }
 
-// ByPrefix lists users, groups and chat rooms and removes those named with
-// ledger.NamePrefix and created more than olderThan ago. Listings the target
+// ByPrefix lists users, groups and chat rooms and removes those named the
+// way the suite names things (ledger.IsSuiteName: the prefix, a run ID and a
+// process number) and created more than olderThan ago. Listings the target
 // does not offer are noted, not failed.
 func (j *Janitor) ByPrefix(ctx context.Context, olderThan time.Duration) Report {
 	var rep Report
@@ -121,8 +122,8 @@ func (j *Janitor) ByPrefix(ctx context.Context, olderThan time.Duration) Report 
 		}
 		for _, f := range found {
 			switch {
-			case !strings.HasPrefix(f.Name, ledger.NamePrefix):
-				continue // never the janitor's business
+			case !ledger.IsSuiteName(f.Name):
+				continue // not made by the suite: never the janitor's business
 			case olderThan > 0 && f.created.IsZero():
 				rep.Results = append(rep.Results, Result{f.Resource, Skipped, "the listing gives no creation time, so its age is unknown (use --older-than 0 to remove it anyway)"})
 			case olderThan > 0 && f.created.After(cutoff):

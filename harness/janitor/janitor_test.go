@@ -94,9 +94,9 @@ func TestAForgedLedgerEntryWithoutThePrefixIsRefused(t *testing.T) {
 
 func TestByPrefixRemovesOldPrefixedUsersAcrossPages(t *testing.T) {
 	old := time.Now().Add(-3 * time.Hour)
-	users := map[string]time.Time{"alice": old, "imc-new-1-u1": time.Now()}
+	users := map[string]time.Time{"alice": old, "imc-run002-1-u1": time.Now(), "imc-not-a-suite-name": old}
 	for i := range 150 { // two pages of 100
-		users[fmt.Sprintf("imc-old-1-u%d", i)] = old
+		users[fmt.Sprintf("imc-run001-1-u%d", i)] = old
 	}
 	ref, j := reference(t, users)
 	rep := j.ByPrefix(context.Background(), time.Hour)
@@ -105,7 +105,7 @@ func TestByPrefixRemovesOldPrefixedUsersAcrossPages(t *testing.T) {
 	}
 	left := ref.Usernames()
 	slices.Sort(left)
-	if !slices.Equal(left, []string{"alice", "imc-new-1-u1"}) {
+	if !slices.Equal(left, []string{"alice", "imc-not-a-suite-name", "imc-run002-1-u1"}) {
 		t.Fatalf("left: %v", left)
 	}
 	// The reference server has no group or chat room listing: noted, not failed.
@@ -115,7 +115,7 @@ func TestByPrefixRemovesOldPrefixedUsersAcrossPages(t *testing.T) {
 }
 
 func TestDryRunRemovesNothing(t *testing.T) {
-	ref, j := reference(t, map[string]time.Time{"imc-x-1-u1": time.Now().Add(-2 * time.Hour)})
+	ref, j := reference(t, map[string]time.Time{"imc-run003-1-u1": time.Now().Add(-2 * time.Hour)})
 	j.DryRun = true
 	rep := j.ByPrefix(context.Background(), time.Hour)
 	if rep.Count(WouldRemove) != 1 || len(ref.Usernames()) != 1 {
@@ -136,11 +136,11 @@ func TestByPrefixRemovesGroupsAndChatroomsByID(t *testing.T) {
 		case r.Method == http.MethodGet && r.URL.Path == "/o/a/users":
 			fmt.Fprint(w, `{"entities":[]}`)
 		case r.Method == http.MethodGet && r.URL.Path == "/o/a/chatgroups" && r.URL.Query().Get("cursor") == "":
-			fmt.Fprintf(w, `{"data":[{"groupid":"100","groupname":"imc-r-1-g1","created":%d},{"groupid":"101","groupname":"team","created":%d}],"cursor":"p2"}`, old, old)
+			fmt.Fprintf(w, `{"data":[{"groupid":"100","groupname":"imc-run004-1-g1","created":%d},{"groupid":"101","groupname":"team","created":%d}],"cursor":"p2"}`, old, old)
 		case r.Method == http.MethodGet && r.URL.Path == "/o/a/chatgroups":
-			fmt.Fprintf(w, `{"data":[{"groupid":"102","groupname":"imc-r-1-g2","last_modified":"%d"}]}`, old)
+			fmt.Fprintf(w, `{"data":[{"groupid":"102","groupname":"imc-run004-2-g2","last_modified":"%d"}]}`, old)
 		case r.Method == http.MethodGet && r.URL.Path == "/o/a/chatrooms":
-			fmt.Fprint(w, `{"data":[{"id":"200","name":"imc-r-1-c1"}]}`) // no time: age unknown
+			fmt.Fprint(w, `{"data":[{"id":"200","name":"imc-run004-1-room3"}]}`) // no time: age unknown
 		case r.Method == http.MethodDelete:
 			deleted[r.URL.Path] = true
 			fmt.Fprint(w, `{"data":{"success":true}}`)

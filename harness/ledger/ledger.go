@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +19,15 @@ import (
 // NamePrefix starts every name the suite creates; the janitor touches
 // nothing without it.
 const NamePrefix = "imc-"
+
+// suiteName is the whole shape of a name the suite makes:
+// imc-<run id: 6 base-36 characters>-<process>-<kind><n> (framework.UniqueName).
+var suiteName = regexp.MustCompile(`^` + NamePrefix + `[0-9a-z]{6}-[0-9]+-[a-z]`)
+
+// IsSuiteName reports whether name has the shape of a name the suite makes,
+// not just its prefix: what the janitor requires before removing anything
+// it found by listing.
+func IsSuiteName(name string) bool { return suiteName.MatchString(name) }
 
 // FileName is the ledger's name inside the report folder.
 const FileName = "ledger.jsonl"

@@ -98,3 +98,14 @@ func TestEntriesHoldNoSecrets(t *testing.T) {
 		}
 	}
 }
+
+func TestSuiteNamesHaveTheirWholeShape(t *testing.T) {
+	for name, want := range map[string]bool{
+		"imc-4slyn6-1-u3": true, "imc-4slyn6-12-room7": true, "imc-4slyn6-1-p9": true,
+		"imc-": false, "imc-alice": false, "imc-4slyn6-u3": false, "alice": false, "imc-4SLYN6-1-u3": false,
+	} {
+		if IsSuiteName(name) != want {
+			t.Errorf("IsSuiteName(%q) = %v", name, !want)
+		}
+	}
+}
