@@ -1,6 +1,8 @@
 package staging
 
 import (
+	"context"
+	"net/http"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -11,6 +13,7 @@ import (
 	"github.com/imconform/imconform/harness/faultproxy"
 	"github.com/imconform/imconform/harness/ledger"
 	"github.com/imconform/imconform/harness/refserver"
+	"github.com/imconform/imconform/harness/tokens"
 )
 
 // slowTarget is the reference server behind a proxy that holds each spec
@@ -115,6 +118,34 @@ func TestTheJanitorCleansTheLedgerOfAKilledRun(t *testing.T) {
 	// The janitor recorded its removals: the ledger has no leftovers now.
 	if _, left := r.leftovers(t); len(left) > 0 {
 		t.Fatalf("ledger leftovers after the janitor: %v", left)
+	}
+
+	// By prefix: users of the suite's shape are removed (any age with
+	// --older-than 0), others are not; the reference server's missing group
+	// and chat room listings are noted, not failed.
+	appURL := p.URL() + "/" + org + "/" + app
+	g, err := tokens.Request(context.Background(), http.DefaultClient, appURL, clientID, clientSecret, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"imc-zzzzzz-1-u1", "imc-someone-else"} {
+		req, _ := http.NewRequest(http.MethodPost, appURL+"/users", strings.NewReader(`{"username":"`+name+`","password":"p"}`))
+		req.Header.Set("Authorization", "Bearer "+g.AccessToken)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("creating %s: %v %v", name, resp, err)
+		}
+		resp.Body.Close()
+	}
+	cmd = exec.Command(janitor, "janitor", "--prefix", "--older-than", "0")
+	cmd.Env = append(cleanEnv(), "IMCONF_BASE_URL="+p.URL(), "IMCONF_APPKEY="+org+"#"+app, "IMCONF_CLIENT_ID="+clientID, "IMCONF_CLIENT_SECRET="+clientSecret)
+	out, err = cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "removed      user imc-zzzzzz-1-u1") || !strings.Contains(string(out), "groups: the target offers no listing") {
+		t.Fatalf("imconform janitor --prefix: %v\n%s", err, out)
+	}
+	if users := ref.Usernames(); len(users) != 1 || users[0] != "imc-someone-else" {
+		t.Fatalf("after janitor --prefix the server holds %v", users)
 	}
 }
 
