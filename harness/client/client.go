@@ -102,7 +102,7 @@ func (c *Client) NewSession(log io.Writer, reporter httpexpect.Reporter) *Sessio
 
 // SeeRaw429 makes the session's requests see every 429 unretried, for specs
 // that test rate limits and quotas.
-func (s *Session) SeeRaw429() { s.policy.Raw429 = true }
+func (s *Session) SeeRaw429() { s.policy.Raw429.Store(true) }
 
 // Retries is how many 429 answers were retried for this session.
 func (s *Session) Retries() int { return int(s.policy.Retries.Load()) }

@@ -26,7 +26,7 @@ const maxRetryWait = 30 * time.Second
 type Policy struct {
 	// Raw429 hands every 429 to the spec unretried: rate-limit and quota
 	// specs must see the server's own answer.
-	Raw429 bool
+	Raw429 atomic.Bool
 	// Retries counts the 429 retries made for the spec.
 	Retries atomic.Int64
 	// Log receives a line per retry.
@@ -119,7 +119,7 @@ func (t *courtesyTransport) RoundTrip(req *http.Request) (*http.Response, error)
 			return nil, fmt.Errorf("waiting for the client-side rate limit (IMCONF_RATE): %w", err)
 		}
 		resp, err := t.next.RoundTrip(req)
-		if err != nil || resp.StatusCode != http.StatusTooManyRequests || attempt == MaxRetries || (p != nil && p.Raw429) {
+		if err != nil || resp.StatusCode != http.StatusTooManyRequests || attempt == MaxRetries || (p != nil && p.Raw429.Load()) {
 			return resp, err
 		}
 		wait := retryAfter(resp.Header.Get("Retry-After"), attempt)
