@@ -11,14 +11,14 @@ LABELS      ?=
 PARALLEL    ?=
 GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $(if $(CI),--no-color) $(GINKGO_FLAGS)
 
-.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports mutation lint tools
+.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint tools
 
 ## conformance: run the suite against IMCONF_BASE_URL, or the embedded reference server when unset
 conformance:
 	$(GINKGO) run $(GINKGO_ARGS) $(SUITE)
 
 ## test: everything CI checks
-test: lint unit suite-serial suite-parallel standalone suite-reports mutation
+test: lint unit suite-serial suite-parallel standalone suite-reports staging mutation
 
 ## unit: unit tests of the harness, reports and tools, with the race detector
 unit:
@@ -43,6 +43,13 @@ suite-reports:
 ## fault on that row, per fault kind; writes reports/out/mutation.json, ends with "mutation score: K/N"
 mutation:
 	$(GO) run ./cmd/imconform mutation
+## staging: safety against shared targets: faults, SIGINT, SIGKILL + janitor, panics, secrets, 429 retries, guards
+staging:
+	$(GO) test -count=1 ./suites/staging/
+
+## plan: list the specs that would run and the requests each sends, sending nothing
+plan:
+	$(GINKGO) run --dry-run -v $(GINKGO_ARGS) $(SUITE) | sed -n '/imconform plan:/,/ReportAfterSuite\] PASSED/p' | sed '$$d'
 
 ## lint: go vet and a gofmt check
 lint:

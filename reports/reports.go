@@ -44,7 +44,10 @@ const (
 // are written: a ReportAfterSuite failure fails the suite.
 func Register(dir string) {
 	ReportAfterSuite("imconform reports", func(report Report) {
-		out, err := Dir(dir)
+		if report.SuiteConfig.DryRun {
+			return // a dry run sends nothing; keep the last real run's reports
+		}
+		out, err := config.ReportFolder(dir)
 		if err != nil {
 			Fail(err.Error())
 		}
@@ -202,15 +205,4 @@ func writeMasked(dir, name string, generate func(path string) error) error {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	return os.WriteFile(path, []byte(redact.Known(string(data))), 0o644)
-}
-
-// Dir resolves and creates the report folder; a relative dir is taken from
-// the repository root (the folder holding go.mod), so reports land in one
-// place whichever package the suite runs from.
-func Dir(dir string) (string, error) {
-	dir = config.FromRoot(dir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("IMCONF_REPORT_DIR=%s cannot be created (%v); point it at a writable folder", dir, err)
-	}
-	return dir, nil
 }

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/imconform/imconform/harness/agoratoken"
 	"github.com/imconform/imconform/harness/refserver"
 )
 
@@ -32,6 +33,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fault := fs.String("fault", os.Getenv("IMCONF_REFERENCE_FAULT"), fmt.Sprintf("get one row wrong: ROW-ID:KIND (kinds: %v); env IMCONF_REFERENCE_FAULT", refserver.FaultKinds))
 	answers := answerFlag{}
 	fs.Var(answers, "answer", "answer PATH (e.g. /imconform/reference/users) with STATUS, one of 501 502 503 504, which a client cannot provoke: PATH=STATUS, repeatable")
+	agoraAppID := fs.String("agora-app-id", "", "accept Agora Chat app tokens built with this App ID (32 hex characters)")
+	agoraCert := fs.String("agora-app-certificate", "", "... and this App Certificate")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
@@ -44,7 +47,11 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return flagError(stderr, "serve", fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
-	opts := refserver.Options{Org: *org, App: *app, ClientID: *clientID, ClientSecret: *clientSecret, OpenRegistration: *open, Answers: answers}
+	opts := refserver.Options{Org: *org, App: *app, ClientID: *clientID, ClientSecret: *clientSecret, OpenRegistration: *open,
+		Answers: answers, AgoraAppID: *agoraAppID, AgoraAppCertificate: *agoraCert}
+	if (*agoraAppID == "") != (*agoraCert == "") || (*agoraAppID != "" && (!agoratoken.CheckID(*agoraAppID) || !agoratoken.CheckID(*agoraCert))) {
+		return flagError(stderr, "serve", fmt.Errorf("--agora-app-id and --agora-app-certificate go together, each 32 hexadecimal characters"))
+	}
 	if opts.ClientID == "" || opts.ClientSecret == "" {
 		id, secret := refserver.GenerateCredentials()
 		if opts.ClientID == "" {

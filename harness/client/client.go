@@ -4,6 +4,7 @@ package client
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -32,20 +33,23 @@ const maxEvidenceBody = 4096
 
 // Client sends the suite's requests to one target.
 type Client struct {
-	baseURL string // scheme://host
-	appPath string // /org/app
-	http    *http.Client
-	counter *countingTransport
+	baseURL  string // scheme://host
+	appPath  string // /org/app
+	http     *http.Client
+	counter  *countingTransport
+	courtesy *courtesyTransport
 }
 
 // New returns a client for baseURL (scheme and host) and the app org/app.
 func New(baseURL, org, app string, timeout time.Duration) *Client {
 	ct := &countingTransport{next: http.DefaultTransport.(*http.Transport).Clone()}
+	ctt := &courtesyTransport{next: ct}
 	return &Client{
-		baseURL: strings.TrimRight(baseURL, "/"),
-		appPath: "/" + org + "/" + app,
-		http:    &http.Client{Transport: ct, Timeout: timeout, CheckRedirect: noRedirects},
-		counter: ct,
+		baseURL:  strings.TrimRight(baseURL, "/"),
+		appPath:  "/" + org + "/" + app,
+		http:     &http.Client{Transport: ctt, Timeout: timeout, CheckRedirect: noRedirects},
+		counter:  ct,
+		courtesy: ctt,
 	}
 }
 
@@ -72,12 +76,40 @@ type Session struct {
 
 	mu        sync.Mutex
 	exchanges []Exchange
+	policy    *Policy
+	userAgent atomic.Value // string
+}
+
+// UserAgent is sent with every request unless a session says otherwise.
+const UserAgent = "imconform"
+
+// SetUserAgent sets the User-Agent of the session's next requests, so the
+// target's operators can tell the suite's traffic (and its cleanup) apart.
+func (s *Session) SetUserAgent(ua string) { s.userAgent.Store(ua) }
+
+func (s *Session) currentUserAgent() string {
+	if ua, ok := s.userAgent.Load().(string); ok && ua != "" {
+		return ua
+	}
+	return UserAgent
 }
 
 // NewSession starts a spec's use of the client. Request lines go to log;
 // transport failures go to reporter.
 func (c *Client) NewSession(log io.Writer, reporter httpexpect.Reporter) *Session {
-	return &Session{client: c, log: log, reporter: reporter}
+	return &Session{client: c, log: log, reporter: reporter, policy: &Policy{Log: log}}
+}
+
+// SeeRaw429 makes the session's requests see every 429 unretried, for specs
+// that test rate limits and quotas.
+func (s *Session) SeeRaw429() { s.policy.Raw429.Store(true) }
+
+// Retries is how many 429 answers were retried for this session.
+func (s *Session) Retries() int { return int(s.policy.Retries.Load()) }
+
+// Context carries the session's courtesy policy to the transport.
+func (s *Session) Context() context.Context {
+	return WithPolicy(context.Background(), s.policy)
 }
 
 // Exchanges returns the evidence collected so far.
@@ -107,6 +139,8 @@ func (s *Session) expect(base, token string) *httpexpect.Expect {
 		Printers: []httpexpect.Printer{&printer{session: s}},
 	})
 	return e.Builder(func(r *httpexpect.Request) {
+		r.WithContext(s.Context())
+		r.WithHeader("User-Agent", s.currentUserAgent())
 		r.WithHeader("Accept", "application/json")
 		if token != "" {
 			r.WithHeader("Authorization", "Bearer "+token)

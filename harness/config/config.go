@@ -60,6 +60,9 @@ type Config struct {
 	// "profile", environment IMCONF_PROFILE_*); unused for the embedded
 	// reference server, which declares its own.
 	Profile profile.Profile `yaml:"profile"`
+	// Staging holds the settings for running safely against shared,
+	// metered targets (staging.go).
+	Staging
 }
 
 // Embedded reports whether the run targets the embedded reference server.
@@ -68,7 +71,7 @@ func (c Config) Embedded() bool { return c.BaseURL == "" }
 // Secrets lists the configured values that must never reach output or reports.
 func (c Config) Secrets() []string {
 	var s []string
-	for _, v := range []string{c.ClientSecret, c.AppToken} {
+	for _, v := range []string{c.ClientSecret, c.AppToken, c.AgoraAppCertificate} {
 		if v != "" {
 			s = append(s, v)
 		}
@@ -78,7 +81,7 @@ func (c Config) Secrets() []string {
 
 // Defaults are the values of settings nobody set.
 func Defaults() Config {
-	return Config{Timeout: 15 * time.Second, Registration: RegistrationAuthorized, ReportDir: "reports/out", Profile: profile.Documented()}
+	return Config{Timeout: 15 * time.Second, Registration: RegistrationAuthorized, ReportDir: "reports/out", Profile: profile.Documented(), Staging: stagingDefaults()}
 }
 
 // setting is one configuration key, known by its environment and YAML names.
@@ -177,6 +180,7 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 			}
 		}
 	}
+	c.applyAllowCostly(lookup)
 	return c, c.validate()
 }
 
@@ -280,6 +284,9 @@ func knownYAML() []string {
 }
 
 func (c Config) validate() error {
+	if err := c.validateStaging(); err != nil {
+		return err
+	}
 	if c.Embedded() {
 		for _, s := range []struct{ env, v string }{{"IMCONF_CLIENT_SECRET", c.ClientSecret}, {"IMCONF_APP_TOKEN", c.AppToken}} {
 			if s.v != "" {
@@ -311,13 +318,14 @@ func (c Config) validate() error {
 	}
 	switch {
 	case c.AppToken != "":
+	case c.AgoraAppID != "" && c.ClientID == "" && c.ClientSecret == "":
 	case c.ClientID != "" && c.ClientSecret != "":
 	case c.ClientID != "":
 		return errorf("IMCONF_CLIENT_SECRET is not set; set it to the app's Client Secret, or set IMCONF_APP_TOKEN instead")
 	case c.ClientSecret != "":
 		return errorf("IMCONF_CLIENT_ID is not set; set it to the app's Client ID, or set IMCONF_APP_TOKEN instead")
 	default:
-		return errorf("no credentials: set IMCONF_CLIENT_ID and IMCONF_CLIENT_SECRET, or IMCONF_APP_TOKEN")
+		return errorf("no credentials: set IMCONF_CLIENT_ID and IMCONF_CLIENT_SECRET, or IMCONF_APP_TOKEN, or IMCONF_AGORA_APP_ID and IMCONF_AGORA_APP_CERTIFICATE")
 	}
 	return nil
 }

@@ -5,6 +5,16 @@ import (
 	"path/filepath"
 )
 
+// ReportFolder resolves the report folder setting (see FromRoot) and creates
+// the folder.
+func ReportFolder(dir string) (string, error) {
+	dir = FromRoot(dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", errorf("IMCONF_REPORT_DIR=%s cannot be created (%v); point it at a writable folder", dir, unwrapPathError(err))
+	}
+	return dir, nil
+}
+
 // FromRoot resolves a path setting (report_dir, expectations): a relative
 // path is taken from the repository root (the folder holding go.mod), since
 // `ginkgo run` starts the suite in its own package folder, not where the

@@ -19,6 +19,7 @@ import (
 	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/client"
 	"github.com/imconform/imconform/harness/config"
+	"github.com/imconform/imconform/harness/ledger"
 	"github.com/imconform/imconform/harness/matchers"
 	"github.com/imconform/imconform/harness/profile"
 	"github.com/imconform/imconform/harness/redact"
@@ -32,6 +33,7 @@ var suite struct {
 	client   *client.Client
 	tokens   tokens.Source
 	embedded *embedded
+	ledger   *ledger.Ledger
 }
 
 // LoadConfig reads the configuration for a suite's Test function and stops
@@ -61,6 +63,7 @@ func SetupSuite(cfg config.Config) {
 		}
 		suite.embedded = emb
 		fmt.Fprintf(GinkgoWriter, "imconform: target %s, run %s\n", t.Description(), t.RunID)
+		fmt.Fprintf(GinkgoWriter, "imconform: %s\n", t.Courtesy())
 		return t.marshal()
 	}, func(ctx SpecContext, data []byte) {
 		t, err := unmarshalTarget(data)
@@ -70,11 +73,15 @@ func SetupSuite(cfg config.Config) {
 			Fail("imconform: cannot authenticate with " + redact.String(err.Error()))
 		}
 		suite.target, suite.client, suite.tokens = t, c, src
+		courtesy(c, t)
+		openLedger(t)
 	})
 	SynchronizedAfterSuite(func() {
 		// Every process reports its own count; the reports add them up.
 		AddReportEntry(RequestsEntry, Requests(), ReportEntryVisibilityNever)
+		suite.ledger.Close()
 	}, func() { suite.embedded.stop() })
+	registerPlan(cfg)
 }
 
 // CurrentTarget is the target of the run (valid once the suite is set up).
@@ -115,6 +122,9 @@ type Evidence struct {
 	Deviation string `json:"deviation,omitempty"`
 	// DeclaredSkip marks a skip the target's declared profile implies.
 	DeclaredSkip bool `json:"declared_skip,omitempty"`
+	// Retries is how many 429 answers were retried for the spec (courtesy
+	// retries, off for rate-limit and quota specs).
+	Retries int `json:"retries,omitempty"`
 }
 
 // EvidenceEntry is the name of the report entry that carries Evidence.
@@ -129,12 +139,16 @@ func New() *Framework {
 	f := &Framework{}
 	BeforeEach(func() {
 		f.session = suite.client.NewSession(GinkgoWriter, ginkgoReporter{})
+		f.session.SetUserAgent(f.userAgent(""))
 		f.evidence = Evidence{}
 		// Registered first, so it runs after every cleanup the spec adds.
 		DeferCleanup(func() {
 			f.evidence.Requests = len(f.session.Exchanges())
+			f.evidence.Retries = f.session.Retries()
 			AddReportEntry(EvidenceEntry, f.evidence, ReportEntryVisibilityNever)
+			f.checkDeclaredRequests()
 		})
+		f.guardSpec()
 	})
 	return f
 }
@@ -144,7 +158,7 @@ func New() *Framework {
 type ginkgoReporter struct{}
 
 func (ginkgoReporter) Errorf(message string, args ...any) {
-	Fail(redact.String(fmt.Sprintf(message, args...)), 2)
+	Fail(redact.String(explainFailure(fmt.Sprintf(message, args...))), 2)
 }
 
 // Target is the run's target.
@@ -206,7 +220,7 @@ func (f *Framework) UniqueName(kind string) string {
 
 // NamePrefix starts every name the suite creates; cleanup tools touch
 // nothing without it.
-const NamePrefix = "imc-"
+const NamePrefix = ledger.NamePrefix
 
 // UnusedUsername returns a fresh username and makes sure it is deleted after
 // the spec, in case the server wrongly creates it.
@@ -234,9 +248,13 @@ func (f *Framework) CreateUser() User {
 	return u
 }
 
-// DeleteUserAfterSpec deletes the user after the spec if it exists then.
+// DeleteUserAfterSpec records the user in the run's ledger and deletes it
+// after the spec if it exists then.
 func (f *Framework) DeleteUserAfterSpec(name string) {
-	f.deleteAfterSpec("/users/{username}", name)
+	GinkgoHelper()
+	f.TrackResource(ledger.Resource{Kind: ledger.User, Name: name}, func() *httpexpect.Response {
+		return f.App().DELETE("/users/{username}", name).Expect()
+	})
 }
 
 // RequestAppToken asks the token endpoint for a new app token with the given

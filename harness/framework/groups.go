@@ -10,6 +10,7 @@ import (
 	"github.com/gavv/httpexpect/v2"
 	. "github.com/onsi/ginkgo/v2"
 
+	"github.com/imconform/imconform/harness/ledger"
 	"github.com/imconform/imconform/harness/redact"
 )
 
@@ -33,7 +34,7 @@ func (f *Framework) TryCreateGroup(owner string, members ...string) *httpexpect.
 	if len(members) > 0 {
 		body["members"] = members
 	}
-	return f.createAfterSpec("/chatgroups", body, "groupid", "/chatgroups/{group_id}")
+	return f.createAfterSpec(ledger.Resource{Kind: ledger.Group, Name: body["groupname"].(string)}, "/chatgroups", body, "groupid", "/chatgroups/{group_id}")
 }
 
 // CreateChatroom creates a chat room owned by owner, with members, and
@@ -44,7 +45,7 @@ func (f *Framework) CreateChatroom(owner string, members ...string) string {
 	if len(members) > 0 {
 		body["members"] = members
 	}
-	return f.mustCreate("chat room", f.createAfterSpec("/chatrooms", body, "id", "/chatrooms/{chatroom_id}"), "id")
+	return f.mustCreate("chat room", f.createAfterSpec(ledger.Resource{Kind: ledger.Chatroom, Name: body["name"].(string)}, "/chatrooms", body, "id", "/chatrooms/{chatroom_id}"), "id")
 }
 
 // UnusedGroupID returns a numeric ID in the form of real group and chat room
@@ -55,28 +56,19 @@ func (f *Framework) UnusedGroupID() string {
 	return fmt.Sprint(1e14 + n.Int64())
 }
 
-// createAfterSpec POSTs body to path and, when the answer carries a created
-// ID under data.<idKey>, schedules DELETE deletePath (filled with that ID)
-// after the spec. It is the one place the suite creates groups and rooms.
-func (f *Framework) createAfterSpec(path string, body any, idKey, deletePath string) *httpexpect.Response {
+// createAfterSpec records r in the run's ledger, POSTs body to path and,
+// when the answer carries a created ID under data.<idKey>, has DELETE
+// deletePath (filled with that ID) sent after the spec. It is the one place
+// the suite creates groups and rooms.
+func (f *Framework) createAfterSpec(r ledger.Resource, path string, body any, idKey, deletePath string) *httpexpect.Response {
+	GinkgoHelper()
+	f.RecordResource(r)
 	resp := f.App().POST(path).WithJSON(body).Expect()
 	if id := createdID(resp, idKey); id != "" {
-		f.deleteAfterSpec(deletePath, id)
+		r.ID = id
+		f.TrackResource(r, func() *httpexpect.Response { return f.App().DELETE(deletePath, id).Expect() })
 	}
 	return resp
-}
-
-// deleteAfterSpec deletes path after the spec; a 404 (already gone) is fine.
-func (f *Framework) deleteAfterSpec(path string, args ...any) {
-	DeferCleanup(func() {
-		resp := f.App().DELETE(path, args...).Expect()
-		if resp.Raw() == nil {
-			return // the transport failure is reported already
-		}
-		if s := resp.Raw().StatusCode; s != http.StatusOK && s != http.StatusNotFound {
-			Fail(fmt.Sprintf("cleanup: DELETE %s answered %d %s", resp.Raw().Request.URL.Path, s, redact.String(resp.Body().Raw())))
-		}
-	})
 }
 
 func (f *Framework) mustCreate(what string, resp *httpexpect.Response, idKey string) string {

@@ -27,7 +27,7 @@ func (f *Framework) SendStalled(method, path, contentType string, sent []byte, d
 	if declared <= len(sent) {
 		Fail(fmt.Sprintf("SendStalled: declared %d bytes, but %d are sent; declare more than are sent", declared, len(sent)))
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), suite.target.Timeout)
+	ctx, cancel := context.WithTimeout(client.WithStream(context.Background()), suite.target.Timeout)
 	// The rest of the body never comes; it is abandoned when the request
 	// ends or times out (the transport waits for the body writer before it
 	// gives up on a timed-out request, so the writer must not block longer).

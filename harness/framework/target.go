@@ -36,6 +36,8 @@ type Target struct {
 	Profile profile.Profile `json:"profile"`
 	// RunID makes every name this run creates unique to it.
 	RunID string `json:"run_id"`
+	// TargetStaging: Agora credentials, courtesy and guards.
+	TargetStaging
 }
 
 // AppKey is the App Key org#app.
@@ -73,6 +75,9 @@ func resolveTarget(cfg config.Config) (Target, *embedded, error) {
 		ClientSecret: cfg.ClientSecret, AppToken: cfg.AppToken, Strict: cfg.Strict,
 		Registration: cfg.Registration, Timeout: cfg.Timeout, RunID: newRunID(), Profile: cfg.Profile,
 	}
+	if err := t.resolveStaging(cfg); err != nil {
+		return Target{}, nil, err
+	}
 	if !cfg.Embedded() {
 		return t, nil, nil
 	}
@@ -95,6 +100,7 @@ func resolveTarget(cfg config.Config) (Target, *embedded, error) {
 	go srv.Serve(ln)
 	t.BaseURL = "http://" + ln.Addr().String()
 	t.Org, t.App, t.ClientID, t.ClientSecret, t.AppToken, t.Embedded = embeddedOrg, embeddedApp, id, secret, "", true
+	t.AgoraAppID, t.AgoraCertificate = "", ""
 	t.Profile = *ref.Limits()
 	return t, &embedded{server: srv, ref: ref}, nil
 }
@@ -136,14 +142,10 @@ func unmarshalTarget(data []byte) (Target, error) {
 // connect builds the process's client and token source and proves the
 // credentials work, so a bad secret stops the run before any spec.
 func connect(t Target) (*client.Client, tokens.Source, error) {
-	redact.Register(t.ClientSecret, t.AppToken)
+	redact.Register(t.ClientSecret, t.AppToken, t.AgoraCertificate)
 	c := client.New(t.BaseURL, t.Org, t.App, t.Timeout)
-	var src tokens.Source
-	if t.AppToken != "" {
-		src = tokens.Static(t.AppToken)
-	} else {
-		src = &tokens.ClientCredentials{HTTP: c.HTTP(), AppURL: c.AppURL(), ClientID: t.ClientID, ClientSecret: t.ClientSecret}
-	}
+	src := tokens.Credentials{ClientID: t.ClientID, ClientSecret: t.ClientSecret, AppToken: t.AppToken,
+		AgoraAppID: t.AgoraAppID, AgoraCertificate: t.AgoraCertificate, AgoraTTL: t.AgoraTokenTTL}.Source(c.HTTP(), c.AppURL())
 	ctx, cancel := context.WithTimeout(context.Background(), t.Timeout)
 	defer cancel()
 	if _, err := src.Token(ctx); err != nil {

@@ -53,6 +53,9 @@ type Options struct {
 	// /org/app/users) with a status a client cannot provoke (501-504), so
 	// that users can test their own clients' handling of it.
 	Answers map[string]int
+	// AgoraAppID and AgoraAppCertificate, when set, make the server accept
+	// Agora Chat app tokens ("007" AccessToken2) built with them.
+	AgoraAppID, AgoraAppCertificate string
 }
 
 // Server is the reference server; it implements http.Handler and is safe for

@@ -58,6 +58,9 @@ func (s *Server) verify(header string) (*token, string) {
 		return nil, "auth.token-expired"
 	}
 	raw, ok := strings.CutPrefix(header, "Bearer ")
+	if ok && s.opts.AgoraAppID != "" && strings.HasPrefix(raw, "007") {
+		return s.verifyAgora(raw)
+	}
 	if !ok || !wellFormed(raw) {
 		return nil, "auth.token-corrupt"
 	}

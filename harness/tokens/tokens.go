@@ -28,6 +28,9 @@ type Static string
 // Token implements Source.
 func (s Static) Token(context.Context) (string, error) { return string(s), nil }
 
+// UserAgent marks the harness's own token requests.
+const UserAgent = "imconform (token)"
+
 // Grant is an issued token.
 type Grant struct {
 	AccessToken string
@@ -50,6 +53,7 @@ func Request(ctx context.Context, client *http.Client, appURL, clientID, clientS
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", UserAgent)
 	resp, err := client.Do(req)
 	if err != nil {
 		return Grant{}, fmt.Errorf("requesting an app token: %w", err)

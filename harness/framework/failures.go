@@ -1,0 +1,26 @@
+package framework
+
+import "strings"
+
+// transportCauses turn Go's transport errors into a first line a reader of
+// the report understands without knowing net/http; first match wins.
+var transportCauses = []struct{ has, cause string }{
+	{"Client.Timeout exceeded", "no answer within the request timeout (IMCONF_TIMEOUT)"},
+	{"context deadline exceeded", "no answer within the request timeout (IMCONF_TIMEOUT)"},
+	{"connection reset by peer", "the connection was reset (TCP RST) before an answer came"},
+	{"connection refused", "nothing listens at the target's address (connection refused)"},
+	{"unexpected EOF", "the answer was cut short: the connection closed before the body was complete"},
+	{"EOF", "the server closed the connection without answering (EOF)"},
+	{"no such host", "the target's host name does not resolve"},
+}
+
+// explainFailure puts the cause of a failed exchange on the first line of
+// an httpexpect failure message; other messages are returned unchanged.
+func explainFailure(msg string) string {
+	for _, c := range transportCauses {
+		if strings.Contains(msg, c.has) {
+			return "imconform: " + c.cause + "\n\n" + msg
+		}
+	}
+	return msg
+}

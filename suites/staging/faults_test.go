@@ -1,0 +1,88 @@
+package staging
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/imconform/imconform/harness/faultproxy"
+	"github.com/imconform/imconform/harness/refserver"
+	"github.com/imconform/imconform/harness/tokens"
+)
+
+// causes are the words a spec's failure must contain for each fault, so a
+// reader of the report knows what went wrong on the way.
+var causes = map[faultproxy.Kind][]string{
+	faultproxy.Drop:      {"closed the connection without answering"},
+	faultproxy.Reset:     {"connection was reset"},
+	faultproxy.Delay:     {"no answer within the request timeout (IMCONF_TIMEOUT)"},
+	faultproxy.Truncate:  {"the answer was cut short"},
+	faultproxy.HTML:      {"not a JSON object", "text/html"},
+	faultproxy.Status502: {"502", "Bad Gateway"},
+	faultproxy.Status503: {"503", "Service Unavailable"},
+	faultproxy.Status504: {"504", "Gateway Timeout"},
+}
+
+// specRequests are the requests of spec bodies: not the harness's token
+// requests, not cleanup (told apart by their User-Agent).
+func specRequests(r *http.Request) bool {
+	ua := r.UserAgent()
+	return ua != tokens.UserAgent && !strings.HasSuffix(ua, "; cleanup)")
+}
+
+// Behind each fault, every spec fails (none passes by accident, panics or
+// hangs), its failure in the report names the cause, and cleanup still runs
+// (the proxy lets cleanup through, so everything the specs created is
+// removed and the ledger records every removal).
+func TestEverySpecFailsWithTheCauseBehindAFault(t *testing.T) {
+	ref, base := reference(t, refserver.Options{})
+	// Slow and 429 are not failures: the interrupt and courtesy tests use them.
+	for _, kind := range []faultproxy.Kind{faultproxy.Drop, faultproxy.Reset, faultproxy.Delay, faultproxy.Truncate,
+		faultproxy.HTML, faultproxy.Status502, faultproxy.Status503, faultproxy.Status504} {
+		t.Run(string(kind), func(t *testing.T) {
+			p, err := faultproxy.Start(base, kind, specRequests)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer p.Close()
+			p.Delay = 3 * time.Second
+			r := startSuite(t, p.URL(), map[string]string{
+				"IMCONF_CLIENT_ID": clientID, "IMCONF_CLIENT_SECRET": clientSecret, "IMCONF_TIMEOUT": "400ms",
+			})
+			if err := r.wait(t, 60*time.Second); err == nil {
+				t.Fatalf("the suite passed behind a %s fault:\n%s", kind, tail(r.stdout.String(), 2000))
+			}
+			out := r.stdout.String() + r.stderr.String()
+			if strings.Contains(out, "[PANICKED]") || strings.Contains(out, "panic:") {
+				t.Fatalf("a spec panicked:\n%s", tail(out, 3000))
+			}
+			specs := r.specs(t)
+			if len(specs) == 0 || p.Faulted() == 0 {
+				t.Fatalf("%d specs ran, %d requests faulted", len(specs), p.Faulted())
+			}
+			for _, s := range specs {
+				if s.State == types.SpecStateSkipped && strings.Contains(s.Failure.Message, "client credentials") {
+					continue
+				}
+				if s.State != types.SpecStateFailed {
+					t.Errorf("%s: %s behind a %s fault, want failed", s.FullText(), s.State, kind)
+					continue
+				}
+				for _, word := range causes[kind] {
+					if !strings.Contains(s.Failure.Message, word) {
+						t.Errorf("%s: the failure does not name the cause (%q):\n%s", s.FullText(), word, s.Failure.Message)
+					}
+				}
+			}
+			if left := suiteUsers(ref); len(left) > 0 {
+				t.Errorf("users left on the server: %v", left)
+			}
+			if created, left := r.leftovers(t); created == 0 || len(left) > 0 {
+				t.Errorf("ledger: %d created, leftovers %v", created, left)
+			}
+		})
+	}
+}
