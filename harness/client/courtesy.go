@@ -174,6 +174,8 @@ type streamKey struct{}
 
 // WithStream marks a request whose body is a stream that must not be read
 // ahead (a stalled body, say): it is sent once, never buffered or retried.
-func WithStream(ctx context.Context) context.Context { return context.WithValue(ctx, streamKey{}, true) }
+func WithStream(ctx context.Context) context.Context {
+	return context.WithValue(ctx, streamKey{}, true)
+}
 
 func isStream(ctx context.Context) bool { return ctx.Value(streamKey{}) != nil }
