@@ -104,6 +104,10 @@ func (c *Client) NewSession(log io.Writer, reporter httpexpect.Reporter) *Sessio
 // that test rate limits and quotas.
 func (s *Session) SeeRaw429() { s.policy.Raw429.Store(true) }
 
+// Unthrottle sends this session's requests without the client-side rate
+// limit (IMCONF_RATE), for specs that must outpace the server's own limit.
+func (s *Session) Unthrottle() { s.policy.Unthrottled.Store(true) }
+
 // Retries is how many 429 answers were retried for this session.
 func (s *Session) Retries() int { return int(s.policy.Retries.Load()) }
 

@@ -27,6 +27,9 @@ type Policy struct {
 	// Raw429 hands every 429 to the spec unretried: rate-limit and quota
 	// specs must see the server's own answer.
 	Raw429 atomic.Bool
+	// Unthrottled sends the spec's requests without the client-side rate
+	// limit: a rate-limit spec must outpace the server's limit.
+	Unthrottled atomic.Bool
 	// Retries counts the 429 retries made for the spec.
 	Retries atomic.Int64
 	// Log receives a line per retry.
@@ -115,7 +118,9 @@ func (t *courtesyTransport) RoundTrip(req *http.Request) (*http.Response, error)
 		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 	}
 	for attempt := 0; ; attempt++ {
-		if err := t.limit.wait(ctx); err != nil {
+		if p != nil && p.Unthrottled.Load() {
+			// no client-side spacing for a spec that must outpace the server
+		} else if err := t.limit.wait(ctx); err != nil {
 			return nil, fmt.Errorf("waiting for the client-side rate limit (IMCONF_RATE): %w", err)
 		}
 		resp, err := t.next.RoundTrip(req)

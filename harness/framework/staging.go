@@ -84,6 +84,10 @@ func (f *Framework) guardSpec() {
 	if slices.Contains(labels, LabelRateLimit) || slices.Contains(labels, LabelQuota) {
 		f.session.SeeRaw429()
 	}
+	if slices.Contains(labels, LabelRateLimit) {
+		// Allowed to run at all only where costly specs are allowed.
+		f.session.Unthrottle()
+	}
 }
 
 // SeeRaw429 makes this spec's requests see every 429 unretried. Specs

@@ -18,7 +18,7 @@ var _ = Describe("POST /{org}/{app}/chatfiles", func() {
 			f.Require(profile.Files, 1)
 			limit := f.Profile().FileMaxBytes
 			if limit <= 0 {
-				Skip("the target's file size limit is unknown (profile.file_max_bytes / IMCONF_PROFILE_FILE_MAX_BYTES is 0)")
+				f.SkipDeclared("the target's file size limit is unknown (profile.file_max_bytes / IMCONF_PROFILE_FILE_MAX_BYTES is 0)")
 			}
 			file := bytes.NewReader(make([]byte, limit+1))
 			resp := f.App().POST("/chatfiles").WithMultipart().WithFile("file", "imconform.bin", file).Expect()

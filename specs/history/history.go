@@ -23,7 +23,7 @@ var _ = Describe("GET /{org}/{app}/chatmessages/{time}", func() {
 	retention := func() time.Duration {
 		r := f.Profile().HistoryRetention
 		if r <= 0 {
-			Skip("the target's history retention is unknown (profile.history_retention / IMCONF_PROFILE_HISTORY_RETENTION is 0)")
+			f.SkipDeclared("the target's history retention is unknown (profile.history_retention / IMCONF_PROFILE_HISTORY_RETENTION is 0)")
 		}
 		return r
 	}

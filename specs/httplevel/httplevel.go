@@ -42,7 +42,7 @@ var _ = Describe("HTTP-level errors", func() {
 			f.Require(profile.Timeout, 1)
 			readTimeout := f.Profile().ReadTimeout
 			if readTimeout <= 0 {
-				Skip("the target's read timeout is unknown (profile.read_timeout / IMCONF_PROFILE_READ_TIMEOUT is 0)")
+				f.SkipDeclared("the target's read timeout is unknown (profile.read_timeout / IMCONF_PROFILE_READ_TIMEOUT is 0)")
 			}
 			if limit := f.Target().Timeout; readTimeout+readTimeout/2 >= limit {
 				Skip(fmt.Sprintf("the target's read timeout %s leaves no room within the client timeout %s (IMCONF_TIMEOUT)", readTimeout, limit))

@@ -28,7 +28,7 @@ var _ = Describe("Plan quotas and call rates", Serial, func() {
 		"answers 429 resource_limited to a registration past the free edition's user quota", framework.Quota, framework.Destructive, func() {
 			quota := f.Profile().FreeEditionUsers
 			if quota <= 0 {
-				Skip("the target's free-edition user quota is unknown (profile.free_edition_users / IMCONF_PROFILE_FREE_EDITION_USERS is 0)")
+				f.SkipDeclared("the target's free-edition user quota is unknown (profile.free_edition_users / IMCONF_PROFILE_FREE_EDITION_USERS is 0)")
 			}
 			registrations := (quota+maxBatch-1)/maxBatch + 1
 			f.Require(profile.Quota, registrations+quota+1)
@@ -66,7 +66,7 @@ var _ = Describe("Plan quotas and call rates", Serial, func() {
 		"answers 429 reach_limit once one API (GET /users/{username}) is called faster than its rate", framework.RateLimit, framework.Destructive, func() {
 			rate := f.Profile().APIRatePerSecond
 			if rate <= 0 {
-				Skip("the target's API call rate is unknown (profile.api_rate_per_second / IMCONF_PROFILE_API_RATE_PER_SECOND is 0)")
+				f.SkipDeclared("the target's API call rate is unknown (profile.api_rate_per_second / IMCONF_PROFILE_API_RATE_PER_SECOND is 0)")
 			}
 			f.Require(profile.RateLimit, rate+1)
 			// The budget refills while the calls go out: allow three times the

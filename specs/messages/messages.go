@@ -42,7 +42,7 @@ var _ = Describe("POST /{org}/{app}/messages", func() {
 		"answers 400 illegal_argument when the message text is one byte over the size limit", func() {
 			limit := f.Profile().MessageMaxBytes
 			if limit <= 0 {
-				Skip("the target's message size limit is unknown (profile.message_max_bytes / IMCONF_PROFILE_MESSAGE_MAX_BYTES is 0)")
+				f.SkipDeclared("the target's message size limit is unknown (profile.message_max_bytes / IMCONF_PROFILE_MESSAGE_MAX_BYTES is 0)")
 			}
 			body := textTo(f.CreateUser().Username)
 			body["msg"] = map[string]string{"type": "txt", "msg": strings.Repeat("x", limit+1)}

@@ -25,7 +25,7 @@ var _ = Describe("Presence", func() {
 	maxUsers := func() int {
 		n := f.Profile().PresenceMaxUsers
 		if n <= 0 {
-			Skip("the target's per-call maximum of usernames is unknown (profile.presence_max_users / IMCONF_PROFILE_PRESENCE_MAX_USERS is 0)")
+			f.SkipDeclared("the target's per-call maximum of usernames is unknown (profile.presence_max_users / IMCONF_PROFILE_PRESENCE_MAX_USERS is 0)")
 		}
 		return n
 	}
@@ -43,7 +43,7 @@ var _ = Describe("Presence", func() {
 			"answers 400 when ext is one byte over the size limit", func() {
 				limit := f.Profile().PresenceExtMaxBytes
 				if limit <= 0 {
-					Skip("the target's presence ext limit is unknown (profile.presence_ext_max_bytes / IMCONF_PROFILE_PRESENCE_EXT_MAX_BYTES is 0)")
+					f.SkipDeclared("the target's presence ext limit is unknown (profile.presence_ext_max_bytes / IMCONF_PROFILE_PRESENCE_EXT_MAX_BYTES is 0)")
 				}
 				u := f.CreateUser()
 				resp := f.App().POST("/users/{username}/presence/{resource}/{status}", u.Username, device, "1").
@@ -97,10 +97,10 @@ var _ = Describe("Presence", func() {
 			})
 
 		framework.ConformanceIt("presence.query-too-frequent",
-			"answers 400 once a user queries statuses more often than the per-second limit", func() {
+			"answers 400 once a user queries statuses more often than the per-second limit", framework.RateLimit, func() {
 				rate := f.Profile().PresenceQueryRate
 				if rate <= 0 {
-					Skip("the target's presence query limit is unknown (profile.presence_queries_per_second / IMCONF_PROFILE_PRESENCE_QUERIES_PER_SECOND is 0)")
+					f.SkipDeclared("the target's presence query limit is unknown (profile.presence_queries_per_second / IMCONF_PROFILE_PRESENCE_QUERIES_PER_SECOND is 0)")
 				}
 				// rate+1 queries in a row exceed the limit on any server that
 				// answers faster than 1/rate seconds; slower ones get room.
