@@ -149,7 +149,7 @@ func TestOneWrongRowFailsExactlyThatRow(t *testing.T) {
 		t.Errorf("junit.xml has %d failures, want 1", j.Failures)
 	}
 	for _, tc := range j.TestSuites[0].TestCases {
-		if tc.Failure != nil && (!strings.Contains(tc.Name, "["+wrongRow+"]") || !strings.Contains(tc.Failure.Message, "expected 404, got")) {
+		if tc.Failure != nil && (!(strings.Contains(tc.Name, "["+wrongRow+"]") || strings.Contains(tc.Name, "["+wrongRow+", ")) || !strings.Contains(tc.Failure.Message, "expected 404, got")) {
 			t.Errorf("failing case %q: %q; want the row ID in its name and expected vs actual", tc.Name, tc.Failure.Message)
 		}
 	}
@@ -264,7 +264,8 @@ func TestAWholeRunCertifiesAndLeaksNoSecret(t *testing.T) {
 	defer srv.Close()
 
 	// Configured like a user's own server, declaring its profile as `imconform serve` does.
-	env := append(ref.Limits().Env(), "IMCONF_BASE_URL=http://"+ln.Addr().String(), "IMCONF_ORG=acme", "IMCONF_APP=mock",
+	// Costly specs are allowed, as a user certifying a mock of their own allows them.
+	env := append(ref.Limits().Env(), "IMCONF_ALLOW_COSTLY=true", "IMCONF_RATE=unlimited", "IMCONF_BASE_URL=http://"+ln.Addr().String(), "IMCONF_ORG=acme", "IMCONF_APP=mock",
 		"IMCONF_CLIENT_ID=YXA6-reporting-id", "IMCONF_CLIENT_SECRET="+secret)
 	o := runSuite(t, env, "-ginkgo.v")
 	if !o.passed {
@@ -297,8 +298,8 @@ func TestAWholeRunCertifiesAndLeaksNoSecret(t *testing.T) {
 		t.Errorf("the suite's output holds %q", m)
 	}
 	files, _ := filepath.Glob(filepath.Join(o.dir, "*"))
-	if len(files) != 6 {
-		t.Errorf("the run wrote %d files, want 6", len(files))
+	if len(files) != 7 {
+		t.Errorf("the run wrote %d files, want 7 (the reports and the ledger)", len(files))
 	}
 	for _, f := range files {
 		data, _ := os.ReadFile(f)
