@@ -104,6 +104,21 @@ func (c *Client) NewSession(log io.Writer, reporter httpexpect.Reporter) *Sessio
 // that test rate limits and quotas.
 func (s *Session) SeeRaw429() { s.policy.Raw429.Store(true) }
 
+// WaitIdle waits, at most timeout, until none of the session's requests is
+// under way, and reports whether that happened. Cleanup waits so that a
+// create request still in flight (a spec interrupted mid-request) cannot
+// land after the delete that was meant to undo it.
+func (s *Session) WaitIdle(timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for s.policy.inFlight.Load() > 0 {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return true
+}
+
 // Unthrottle sends this session's requests without the client-side rate
 // limit (IMCONF_RATE), for specs that must outpace the server's own limit.
 func (s *Session) Unthrottle() { s.policy.Unthrottled.Store(true) }

@@ -32,6 +32,8 @@ type Policy struct {
 	Unthrottled atomic.Bool
 	// Retries counts the 429 retries made for the spec.
 	Retries atomic.Int64
+	// inFlight counts the spec's requests under way.
+	inFlight atomic.Int64
 	// Log receives a line per retry.
 	Log io.Writer
 }
@@ -106,6 +108,10 @@ type courtesyTransport struct {
 func (t *courtesyTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	p := policyOf(ctx)
+	if p != nil {
+		p.inFlight.Add(1)
+		defer p.inFlight.Add(-1)
+	}
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil && !isStream(ctx) {
 		// Keep the body so a retry can send it again.
 		data, err := io.ReadAll(req.Body)

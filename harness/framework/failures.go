@@ -17,8 +17,10 @@ var transportCauses = []struct{ has, cause string }{
 // explainFailure puts the cause of a failed exchange on the first line of
 // an httpexpect failure message; other messages are returned unchanged.
 func explainFailure(msg string) string {
+	// httpexpect wraps long lines, which can split a cause over two lines.
+	flat := strings.Join(strings.Fields(msg), " ")
 	for _, c := range transportCauses {
-		if strings.Contains(msg, c.has) {
+		if strings.Contains(flat, c.has) {
 			return "imconform: " + c.cause + "\n\n" + msg
 		}
 	}

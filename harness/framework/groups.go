@@ -1,15 +1,18 @@
 package framework
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"math/big"
 	"net/http"
+	"sync"
 
 	"github.com/gavv/httpexpect/v2"
 	. "github.com/onsi/ginkgo/v2"
 
+	"github.com/imconform/imconform/harness/janitor"
 	"github.com/imconform/imconform/harness/ledger"
 	"github.com/imconform/imconform/harness/redact"
 )
@@ -56,19 +59,55 @@ func (f *Framework) UnusedGroupID() string {
 	return fmt.Sprint(1e14 + n.Int64())
 }
 
-// createAfterSpec records r in the run's ledger, POSTs body to path and,
-// when the answer carries a created ID under data.<idKey>, has DELETE
-// deletePath (filled with that ID) sent after the spec. It is the one place
-// the suite creates groups and rooms.
+// createAfterSpec records r in the run's ledger, POSTs body to path, and has
+// the created resource deleted after the spec with DELETE deletePath. The
+// deletion is arranged before the request goes out: if the answer never
+// comes (a spec interrupted mid-request, a connection lost), cleanup waits
+// for the request to end and then finds the resource by its name. It is
+// the one place the suite creates groups and rooms.
 func (f *Framework) createAfterSpec(r ledger.Resource, path string, body any, idKey, deletePath string) *httpexpect.Response {
 	GinkgoHelper()
-	f.RecordResource(r)
+	var mu sync.Mutex
+	id := ""
+	f.TrackResource(r, func() *httpexpect.Response {
+		mu.Lock()
+		known := id
+		mu.Unlock()
+		if known == "" {
+			known = f.findByName(r)
+			if known == "" {
+				return nil // confirmed absent: nothing was created
+			}
+		}
+		return f.App().DELETE(deletePath, known).Expect()
+	})
 	resp := f.App().POST(path).WithJSON(body).Expect()
-	if id := createdID(resp, idKey); id != "" {
-		r.ID = id
-		f.TrackResource(r, func() *httpexpect.Response { return f.App().DELETE(deletePath, id).Expect() })
+	if got := createdID(resp, idKey); got != "" {
+		mu.Lock()
+		id = got
+		mu.Unlock()
+		r.ID = got
+		f.RecordResource(r) // the ID lets 'imconform janitor' delete it after a killed run
 	}
 	return resp
+}
+
+// findByName looks a group or chat room up by name; "" when the listing
+// shows it does not exist. A listing that cannot be read fails the cleanup,
+// leaving the resource in the ledger for 'imconform janitor --prefix'.
+func (f *Framework) findByName(r ledger.Resource) string {
+	j := janitor.Janitor{HTTP: suite.client.HTTP(), Tokens: suite.tokens, UserAgent: f.userAgent("cleanup"),
+		Target: ledger.Target{BaseURL: suite.target.BaseURL, Org: suite.target.Org, App: suite.target.App}}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*suite.target.Timeout)
+	defer cancel()
+	found, ok, err := j.Find(ctx, r.Kind, r.Name)
+	if err != nil {
+		Fail(fmt.Sprintf("cleanup: the create of %s got no answer, and looking it up by name failed: %v (it stays in the ledger for 'imconform janitor --prefix')", r, redact.String(err.Error())))
+	}
+	if !ok {
+		return ""
+	}
+	return found.ID
 }
 
 func (f *Framework) mustCreate(what string, resp *httpexpect.Response, idKey string) string {

@@ -141,14 +141,23 @@ func (f *Framework) RecordResource(r ledger.Resource) {
 
 // TrackResource records r in the ledger and deletes it after the spec
 // (passed, failed, panicked or interrupted) with del, which sends the
-// delete request; 200 and 404 both count as deleted. Every fixture that
+// delete request (or returns nil when it found nothing to delete); 200 and
+// 404 both count as deleted. Cleanup first waits for the spec's requests
+// still under way. Every fixture that
 // creates something calls it before sending the create request.
 func (f *Framework) TrackResource(r ledger.Resource, del func() *httpexpect.Response) {
 	GinkgoHelper()
 	f.RecordResource(r)
 	DeferCleanup(func() {
+		f.session.WaitIdle(suite.target.Timeout)
 		f.session.SetUserAgent(f.userAgent("cleanup"))
 		resp := del()
+		if resp == nil { // del found nothing to delete
+			if err := suite.ledger.Deleted(r); err != nil {
+				Fail("imconform: " + err.Error())
+			}
+			return
+		}
 		switch s := resp.Raw().StatusCode; s {
 		case http.StatusOK, http.StatusNotFound:
 			if err := suite.ledger.Deleted(r); err != nil {

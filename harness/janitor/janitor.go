@@ -8,6 +8,7 @@ package janitor
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -34,6 +35,8 @@ type Janitor struct {
 	// Ledger, when set, gets a Deleted entry for everything removed.
 	Ledger *ledger.Ledger
 	Now    func() time.Time
+	// UserAgent replaces the janitor's own, for a suite cleaning up after a spec.
+	UserAgent string
 }
 
 // Outcomes of one resource.
@@ -181,7 +184,11 @@ func (j *Janitor) do(ctx context.Context, method, path string) (int, string, err
 	}
 	req.Header.Set("Authorization", "Bearer "+tok)
 	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", UserAgent)
+	ua := UserAgent
+	if j.UserAgent != "" {
+		ua = j.UserAgent
+	}
+	req.Header.Set("User-Agent", ua)
 	resp, err := j.HTTP.Do(req)
 	if err != nil {
 		return 0, "", err
@@ -302,4 +309,26 @@ func trim(s string, n int) string {
 		return s[:n] + "…"
 	}
 	return s
+}
+
+// Find looks a group or chat room up by the name the suite gave it, for a
+// create whose answer never came. found is false when the listing was read
+// whole and holds no such name; err says why the listing could not be read.
+func (j *Janitor) Find(ctx context.Context, kind, name string) (r ledger.Resource, found bool, err error) {
+	for _, l := range listings {
+		if l.kind != kind {
+			continue
+		}
+		items, note := j.list(ctx, l)
+		for _, it := range items {
+			if it.Name == name {
+				return it.Resource, true, nil
+			}
+		}
+		if note != "" {
+			return ledger.Resource{}, false, errors.New(note)
+		}
+		return ledger.Resource{}, false, nil
+	}
+	return ledger.Resource{}, false, fmt.Errorf("no listing of %ss", kind)
 }
