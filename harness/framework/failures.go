@@ -8,6 +8,8 @@ var transportCauses = []struct{ has, cause string }{
 	{"Client.Timeout exceeded", "no answer within the request timeout (IMCONF_TIMEOUT)"},
 	{"context deadline exceeded", "no answer within the request timeout (IMCONF_TIMEOUT)"},
 	{"connection reset by peer", "the connection was reset (TCP RST) before an answer came"},
+	{"broken pipe", "the connection was reset or closed by the server while the request was still being sent (broken pipe)"},
+	{"use of closed network connection", "the connection was reset or closed by the server while the request was still being sent"},
 	{"connection refused", "nothing listens at the target's address (connection refused)"},
 	{"unexpected EOF", "the answer was cut short: the connection closed before the body was complete"},
 	{"EOF", "the server closed the connection without answering (EOF)"},

@@ -6,6 +6,7 @@ package framework
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"sync/atomic"
@@ -243,7 +244,7 @@ func (f *Framework) CreateUser() User {
 	redact.Register(u.Password)
 	resp := f.App().POST("/users").WithJSON(map[string]string{"username": u.Username, "password": u.Password}).Expect()
 	if resp.Raw().StatusCode != http.StatusOK {
-		Fail(fmt.Sprintf("fixture: registering user %s answered %d %s", u.Username, resp.Raw().StatusCode, redact.String(resp.Body().Raw())))
+		Fail(fmt.Sprintf("fixture: registering user %s answered %s", u.Username, describeAnswer(resp)))
 	}
 	return u
 }
@@ -281,4 +282,23 @@ func (f *Framework) Require(capability string, cost int) {
 	if reason := suite.target.Profile.SkipReason(capability, cost); reason != "" {
 		f.SkipDeclared(reason)
 	}
+}
+
+// describeAnswer says what a fixture's unexpected answer was: its status,
+// whether its body is JSON at all (a proxy's HTML page is not), and the body.
+func describeAnswer(resp *httpexpect.Response) string {
+	raw := resp.Raw()
+	if raw == nil {
+		return "nothing (the request failed)"
+	}
+	body := resp.Body().Raw()
+	var obj map[string]any
+	shape := ""
+	if json.Unmarshal([]byte(body), &obj) != nil {
+		shape = fmt.Sprintf(" with a body that is not a JSON object (Content-Type %q)", raw.Header.Get("Content-Type"))
+	}
+	if len(body) > 500 {
+		body = body[:500] + "…"
+	}
+	return fmt.Sprintf("%d%s: %s", raw.StatusCode, shape, redact.String(body))
 }

@@ -114,11 +114,7 @@ func (f *Framework) mustCreate(what string, resp *httpexpect.Response, idKey str
 	GinkgoHelper()
 	id := createdID(resp, idKey)
 	if id == "" {
-		status := 0
-		if resp.Raw() != nil {
-			status = resp.Raw().StatusCode
-		}
-		Fail(fmt.Sprintf("fixture: creating a %s answered %d %s", what, status, redact.String(resp.Body().Raw())))
+		Fail(fmt.Sprintf("fixture: creating a %s answered %s", what, describeAnswer(resp)))
 	}
 	return id
 }

@@ -8,22 +8,50 @@ import (
 
 	"github.com/onsi/ginkgo/v2/types"
 
+	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/faultproxy"
 	"github.com/imconform/imconform/harness/refserver"
 	"github.com/imconform/imconform/harness/tokens"
 )
 
 // causes are the words a spec's failure must contain for each fault, so a
-// reader of the report knows what went wrong on the way.
-var causes = map[faultproxy.Kind][]string{
-	faultproxy.Drop:      {"closed the connection without answering"},
-	faultproxy.Reset:     {"connection was reset"},
-	faultproxy.Delay:     {"no answer within the request timeout (IMCONF_TIMEOUT)"},
-	faultproxy.Truncate:  {"the answer was cut short"},
-	faultproxy.HTML:      {"not a JSON object", "text/html"},
-	faultproxy.Status502: {"502", "Bad Gateway"},
-	faultproxy.Status503: {"503", "Service Unavailable"},
-	faultproxy.Status504: {"504", "Gateway Timeout"},
+// reader of the report knows what went wrong on the way: all the words of
+// one of the kind's alternatives. A proxy that closes the connection while
+// a large upload is still being written shows as a reset to the client.
+var causes = map[faultproxy.Kind][][]string{
+	faultproxy.Drop:      {{"closed the connection without answering"}, {"connection was reset"}},
+	faultproxy.Reset:     {{"connection was reset"}},
+	faultproxy.Delay:     {{"no answer within the request timeout (IMCONF_TIMEOUT)"}},
+	faultproxy.Truncate:  {{"the answer was cut short"}, {"connection was reset"}},
+	faultproxy.HTML:      {{"not a JSON object", "text/html"}},
+	faultproxy.Status502: {{"502", "Bad Gateway"}},
+	faultproxy.Status503: {{"503", "Service Unavailable"}},
+	faultproxy.Status504: {{"504", "Gateway Timeout"}},
+}
+
+// namesCause reports whether msg holds every word of one alternative.
+func namesCause(msg string, alternatives [][]string) bool {
+	for _, words := range alternatives {
+		all := true
+		for _, w := range words {
+			all = all && strings.Contains(msg, w)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// statusOnly reports whether the spec checks a row with no documented body
+// (405, 408): a fault that only spoils the body leaves its answer right.
+func statusOnly(labels []string) bool {
+	for _, l := range labels {
+		if r, ok := catalog.Get(l); ok && !r.HasBody() {
+			return true
+		}
+	}
+	return false
 }
 
 // specRequests are the requests of spec bodies: not the harness's token
@@ -69,14 +97,15 @@ func TestEverySpecFailsWithTheCauseBehindAFault(t *testing.T) {
 					// undeclared limit, a row no client can provoke): never a pass.
 					continue
 				}
+				if s.State == types.SpecStatePassed && (kind == faultproxy.HTML || kind == faultproxy.Truncate) && statusOnly(s.Labels()) {
+					continue
+				}
 				if s.State != types.SpecStateFailed {
 					t.Errorf("%s: %s behind a %s fault, want failed", s.FullText(), s.State, kind)
 					continue
 				}
-				for _, word := range causes[kind] {
-					if !strings.Contains(s.Failure.Message, word) {
-						t.Errorf("%s: the failure does not name the cause (%q):\n%s", s.FullText(), word, s.Failure.Message)
-					}
+				if !namesCause(s.Failure.Message, causes[kind]) {
+					t.Errorf("%s: the failure does not name the cause (%q):\n%s", s.FullText(), causes[kind], s.Failure.Message)
 				}
 			}
 			if left := suiteUsers(ref); len(left) > 0 {
