@@ -269,7 +269,7 @@ func TestAWholeRunCertifiesAndLeaksNoSecret(t *testing.T) {
 		"IMCONF_CLIENT_ID=YXA6-reporting-id", "IMCONF_CLIENT_SECRET="+secret)
 	o := runSuite(t, env, "-ginkgo.v")
 	if !o.passed {
-		t.Fatalf("the suite failed against the reference server:\n%s", tail(o.output))
+		t.Fatalf("the suite failed against the reference server:\n%s", failures(o.output))
 	}
 
 	c, err := certificate.Verify(o.file(t, reports.CertificateFile), reports.CertificateFile)
@@ -317,4 +317,22 @@ func tail(s string) string {
 		return s[len(s)-3000:]
 	}
 	return s
+}
+
+// failures extracts each failure block of a verbose run's output.
+func failures(out string) string {
+	var b strings.Builder
+	for rest := out; ; {
+		i := strings.Index(rest, "[FAILED]")
+		if i < 0 {
+			break
+		}
+		end := min(len(rest), i+2500)
+		b.WriteString(rest[i:end] + "\n…\n")
+		rest = rest[end:]
+	}
+	if b.Len() == 0 {
+		return tail(out)
+	}
+	return b.String()
 }
