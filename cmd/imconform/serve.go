@@ -82,7 +82,9 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "imconform reference server listening on %s\n", base)
 	ref := refserver.New(opts)
 	srv := ref.HTTPServer()
-	fmt.Fprintf(stdout, "export IMCONF_BASE_URL=%s IMCONF_ORG=%s IMCONF_APP=%s IMCONF_CLIENT_ID=%s IMCONF_CLIENT_SECRET=%s %s\n",
+	// A local reference server is there to be tested whole and fast: the
+	// export line allows the costly rows and lifts the courtesy rate limit.
+	fmt.Fprintf(stdout, "export IMCONF_BASE_URL=%s IMCONF_ORG=%s IMCONF_APP=%s IMCONF_CLIENT_ID=%s IMCONF_CLIENT_SECRET=%s IMCONF_ALLOW_COSTLY=true IMCONF_RATE=unlimited %s\n",
 		base, opts.Org, opts.App, opts.ClientID, opts.ClientSecret, strings.Join(ref.Limits().Env(), " "))
 	if opts.Fault != nil {
 		fmt.Fprintf(stdout, "fault injected: %s\n", opts.Fault)
