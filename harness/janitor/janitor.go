@@ -99,7 +99,20 @@ func (j *Janitor) FromLedger(ctx context.Context, entries []ledger.Entry) Report
 		case e.Target != j.Target:
 			rep.Results = append(rep.Results, Result{e.Resource, Skipped, fmt.Sprintf("recorded for %s %s/%s, not the configured target", e.Target.BaseURL, e.Target.Org, e.Target.App)})
 		case (e.Kind == ledger.Group || e.Kind == ledger.Chatroom) && e.ID == "":
-			rep.Results = append(rep.Results, Result{e.Resource, Skipped, "no ID was recorded (the run stopped before the server answered); 'imconform janitor --prefix' finds it by name"})
+			// The run stopped before the server answered the create: look
+			// the resource up by the name the suite gave it.
+			found, ok, err := j.Find(ctx, e.Kind, e.Name)
+			switch {
+			case err != nil:
+				rep.Results = append(rep.Results, Result{e.Resource, Skipped, "no ID was recorded and looking it up by name failed (" + redact.String(err.Error()) + "); 'imconform janitor --prefix' may find it later"})
+			case !ok:
+				if !j.DryRun {
+					j.Ledger.Deleted(e.Resource)
+				}
+				rep.Results = append(rep.Results, Result{e.Resource, AlreadyGone, "no ID was recorded and no such name is listed: it was never created"})
+			default:
+				rep.Results = append(rep.Results, j.remove(ctx, found))
+			}
 		default:
 			rep.Results = append(rep.Results, j.remove(ctx, e.Resource))
 		}

@@ -64,14 +64,14 @@ func TestFromLedgerRemovesLeftoversOfThisTargetOnly(t *testing.T) {
 	l.Deleted(ledger.Resource{Kind: ledger.User, Name: "imc-r1-1-u2"}) // the run cleaned this one
 	other, _ := ledger.Open(path, "r2", ledger.Target{BaseURL: "http://127.0.0.1:1", Org: "o", App: "a"})
 	other.Creating(ledger.Resource{Kind: ledger.User, Name: "imc-r2-1-u1"})
-	l.Creating(ledger.Resource{Kind: ledger.Group, Name: "imc-r1-1-g4"}) // killed before the ID came back
+	l.Creating(ledger.Resource{Kind: ledger.Group, Name: "imc-r1-1-g4"}) // killed before the ID came back (and never created)
 	entries, err := ledger.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	j.Ledger = l
 	rep := j.FromLedger(context.Background(), entries)
-	if rep.Count(Removed) != 1 || rep.Count(AlreadyGone) != 1 || rep.Count(Skipped) != 2 || !rep.OK() {
+	if rep.Count(Removed) != 1 || rep.Count(AlreadyGone) != 2 || rep.Count(Skipped) != 1 || !rep.OK() {
 		t.Fatalf("report: %v", rep.Results)
 	}
 	// u2 is recorded as deleted, so the janitor leaves it; alice has no prefix.
@@ -161,5 +161,37 @@ func TestByPrefixRemovesGroupsAndChatroomsByID(t *testing.T) {
 	rep = j.ByPrefix(context.Background(), 0)
 	if !deleted["/o/a/chatrooms/200"] || deleted["/o/a/chatgroups/101"] {
 		t.Fatalf("deleted %v", deleted)
+	}
+}
+
+// A group whose create answer never came is recorded without an ID; the
+// janitor finds it by name and removes it.
+func TestFromLedgerFindsAGroupWithoutIDByName(t *testing.T) {
+	_, j := reference(t, map[string]time.Time{"imc-r1-1-u1": time.Now()})
+	tok, _ := j.Tokens.Token(context.Background())
+	req, _ := http.NewRequest(http.MethodPost, j.Target.BaseURL+"/o/a/chatgroups",
+		strings.NewReader(`{"groupname":"imc-r1-1-g7","description":"d","public":true,"maxusers":10,"owner":"imc-r1-1-u1"}`))
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := j.HTTP.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("creating the group: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	path := filepath.Join(t.TempDir(), ledger.FileName)
+	l, _ := ledger.Open(path, "r1", j.Target)
+	l.Creating(ledger.Resource{Kind: ledger.Group, Name: "imc-r1-1-g7"})
+	entries, _ := ledger.Read(path)
+	j.Ledger = l
+	rep := j.FromLedger(context.Background(), entries)
+	if rep.Count(Removed) != 1 || !rep.OK() {
+		t.Fatalf("report: %v", rep.Results)
+	}
+	if _, found, err := j.Find(context.Background(), ledger.Group, "imc-r1-1-g7"); found || err != nil {
+		t.Fatalf("the group is still listed (err %v)", err)
+	}
+	after, _ := ledger.Read(path)
+	if left := ledger.Leftovers(after); len(left) != 0 {
+		t.Fatalf("ledger leftovers: %v", left)
 	}
 }
