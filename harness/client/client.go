@@ -78,6 +78,17 @@ type Session struct {
 	exchanges []Exchange
 	policy    *Policy
 	userAgent atomic.Value // string
+	parent    atomic.Pointer[context.Context]
+}
+
+// SetParent makes the session's requests end when ctx ends (a spec that is
+// interrupted or times out); nil detaches them again, for cleanup.
+func (s *Session) SetParent(ctx context.Context) {
+	if ctx == nil {
+		s.parent.Store(nil)
+		return
+	}
+	s.parent.Store(&ctx)
 }
 
 // UserAgent is sent with every request unless a session says otherwise.
@@ -128,7 +139,11 @@ func (s *Session) Retries() int { return int(s.policy.Retries.Load()) }
 
 // Context carries the session's courtesy policy to the transport.
 func (s *Session) Context() context.Context {
-	return WithPolicy(context.Background(), s.policy)
+	parent := context.Background()
+	if p := s.parent.Load(); p != nil {
+		parent = *p
+	}
+	return WithPolicy(parent, s.policy)
 }
 
 // Exchanges returns the evidence collected so far.

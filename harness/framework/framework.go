@@ -99,10 +99,30 @@ func Requests() int64 {
 // ConformanceIt declares a spec that provokes catalogue row id. The row's ID
 // becomes a Ginkgo label, so `--label-filter=users.get.not-found` runs it; an
 // unknown ID stops the suite while the spec tree is built.
+//
+// The body runs as an interruptible node: on Ctrl-C or a spec timeout Ginkgo
+// cancels the spec's context, which ends the request under way, and waits
+// for the body to return before it runs cleanup, so no create request can
+// land after the delete meant to undo it.
 func ConformanceIt(id, text string, args ...any) bool {
 	catalog.MustGet(id)
+	for i, a := range args {
+		if body, ok := a.(func()); ok {
+			args[i] = func(ctx SpecContext) {
+				if f := current.Load(); f != nil {
+					f.session.SetParent(ctx)
+					defer f.session.SetParent(nil)
+				}
+				body()
+			}
+		}
+	}
 	return It(text, append([]any{Label(id)}, args...)...)
 }
+
+// current is the Framework of the spec running in this process (Ginkgo
+// runs one spec at a time per process).
+var current atomic.Pointer[Framework]
 
 // Framework is a spec's handle on the target. Create one per Describe with
 // New; it is fresh for every spec.
@@ -140,6 +160,7 @@ func New() *Framework {
 	f := &Framework{}
 	BeforeEach(func() {
 		f.session = suite.client.NewSession(GinkgoWriter, ginkgoReporter{})
+		current.Store(f)
 		f.session.SetUserAgent(f.userAgent(""))
 		f.evidence = Evidence{}
 		// Registered first, so it runs after every cleanup the spec adds.
