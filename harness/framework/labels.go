@@ -8,10 +8,10 @@ var (
 	// Slow specs take a second or more (a stalled body, an upload, a wait).
 	Slow = Label("slow")
 	// Quota specs fill a plan quota of the app.
-	Quota = Label("quota")
+	Quota = Label(LabelQuota)
 	// RateLimit specs spend an API family's call rate until it is limited.
-	RateLimit = Label("ratelimit")
+	RateLimit = Label(LabelRateLimit)
 	// Destructive specs leave the app briefly unusable for other clients
 	// (quota reached, calls limited) while they run.
-	Destructive = Label("destructive")
+	Destructive = Label(LabelDestructive)
 )
