@@ -139,6 +139,15 @@ func (f *Framework) RecordResource(r ledger.Resource) {
 	}
 }
 
+// ResourceDeleted records in the ledger that r is gone, for specs that
+// delete what they created themselves (in bulk, waiting out rate limits).
+func (f *Framework) ResourceDeleted(r ledger.Resource) {
+	GinkgoHelper()
+	if err := suite.ledger.Deleted(r); err != nil {
+		Fail("imconform: " + err.Error())
+	}
+}
+
 // TrackResource records r in the ledger and deletes it after the spec
 // (passed, failed, panicked or interrupted) with del, which sends the
 // delete request (or returns nil when it found nothing to delete); 200 and

@@ -5,6 +5,8 @@ package limits
 
 import (
 	"fmt"
+	"github.com/imconform/imconform/harness/ledger"
+	"github.com/imconform/imconform/harness/redact"
 	"net/http"
 	"strconv"
 	"sync"
@@ -42,6 +44,7 @@ var _ = Describe("Plan quotas and call rates", Serial, func() {
 				for i := range users {
 					name := f.UniqueName("q")
 					tried = append(tried, name)
+					f.RecordResource(ledger.Resource{Kind: ledger.User, Name: name})
 					users[i] = map[string]string{"username": name, "password": "Passw0rd"}
 				}
 				if n == 1 {
@@ -154,8 +157,9 @@ func deleteUsers(f *framework.Framework, names []string) {
 				continue
 			}
 			if status != http.StatusOK && status != http.StatusNotFound {
-				Fail(fmt.Sprintf("cleanup: deleting user %s answered %d %s", name, status, resp.Body().Raw()))
+				Fail(fmt.Sprintf("cleanup: deleting user %s answered %d %s (it stays in the ledger for 'imconform janitor')", name, status, redact.String(resp.Body().Raw())))
 			}
+			f.ResourceDeleted(ledger.Resource{Kind: ledger.User, Name: name})
 			break
 		}
 	}
