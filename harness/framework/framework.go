@@ -110,14 +110,22 @@ func ConformanceIt(id, text string, args ...any) bool {
 		if body, ok := a.(func()); ok {
 			args[i] = func(ctx SpecContext) {
 				if f := current.Load(); f != nil {
-					f.session.SetParent(ctx)
-					defer f.session.SetParent(nil)
+					defer f.Interruptible(ctx)()
 				}
 				body()
 			}
 		}
 	}
 	return It(text, append([]any{Label(id)}, args...)...)
+}
+
+// Interruptible ties the spec's requests to ctx, the SpecContext of a body
+// Ginkgo can interrupt, until the returned function is called (deferred at
+// the body's end). ConformanceIt does it for its bodies; table bodies that
+// take a SpecContext call it themselves.
+func (f *Framework) Interruptible(ctx context.Context) (release func()) {
+	f.session.SetParent(ctx)
+	return func() { f.session.SetParent(nil) }
 }
 
 // current is the Framework of the spec running in this process (Ginkgo

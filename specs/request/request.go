@@ -16,7 +16,8 @@ var _ = Describe("Any request", func() {
 	f := framework.New()
 
 	DescribeTable("answers 400 json_parse, with Jackson's line and column, to a body with '=' where ':' belongs",
-		func(layout string) {
+		func(ctx SpecContext, layout string) {
+			defer f.Interruptible(ctx)()
 			name := f.UnusedUsername()
 			body := fmt.Sprintf(layout, name)
 			line, column := jacksonPosition(body, '=')

@@ -23,7 +23,8 @@ var _ = Describe("Users", func() {
 			})
 
 		DescribeTable("answers 400 illegal_argument when the password is missing or empty",
-			func(withEmptyPassword bool) {
+			func(ctx SpecContext, withEmptyPassword bool) {
+				defer f.Interruptible(ctx)()
 				body := map[string]string{"username": f.UnusedUsername()}
 				if withEmptyPassword {
 					body["password"] = ""
