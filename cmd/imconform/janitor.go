@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -25,20 +24,13 @@ func init() {
 }
 
 func runJanitor(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("janitor", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("janitor")
 	ledgerPath := fs.String("ledger", "", "clean the leftovers of this ledger (default: "+ledger.FileName+" in IMCONF_REPORT_DIR)")
 	byPrefix := fs.Bool("prefix", false, "instead, list users, groups and chat rooms and remove those named as the suite names them, "+ledger.NamePrefix+"<run>-<process>-… (see --older-than)")
 	olderThan := fs.Duration("older-than", time.Hour, "with --prefix: only remove what was created at least this long ago (0: any age)")
 	dryRun := fs.Bool("dry-run", false, "list what would be removed, remove nothing")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stdout, "usage: imconform janitor [--ledger FILE | --prefix [--older-than 1h]] [--dry-run]\n\nThe target and its credentials come from the IMCONF_* settings, as for the suite.")
-			fs.SetOutput(stdout)
-			fs.PrintDefaults()
-			return 0
-		}
-		return flagError(stderr, "janitor", err)
+	if code, done := parseFlags(fs, args, "usage: imconform janitor [--ledger FILE | --prefix [--older-than 1h]] [--dry-run]\n\nThe target and its credentials come from the IMCONF_* settings, as for the suite.", stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() > 0 {
 		return flagError(stderr, "janitor", fmt.Errorf("unexpected argument %q", fs.Arg(0)))

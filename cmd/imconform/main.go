@@ -3,6 +3,8 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -49,6 +51,30 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-20s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun the conformance suite itself with 'make conformance' or 'go tool ginkgo run ./suites/conformance'.")
+}
+
+// newFlags returns a flag set for a subcommand that reports errors itself.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseFlags parses a subcommand's flags. done says the subcommand should
+// return code now: -h printed usage and the flags (0), or a flag was wrong
+// and got its one-line error (2).
+func parseFlags(fs *flag.FlagSet, args []string, usage string, stdout, stderr io.Writer) (code int, done bool) {
+	err := fs.Parse(args)
+	if err == nil {
+		return 0, false
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(stdout, usage)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return 0, true
+	}
+	return flagError(stderr, fs.Name(), err), true
 }
 
 // flagError is the one-line message for a bad flag: flag's own message, and

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -24,22 +22,15 @@ func init() {
 }
 
 func mutate(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("mutation", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("mutation")
 	suite := fs.String("suite", "./suites/conformance", "the suite package, relative to the module root")
 	out := fs.String("out", "reports/out/mutation.json", "where the summary goes (relative paths: from the module root)")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "mutants run at once")
 	rows := fs.String("rows", "", "comma-separated catalogue IDs to mutate (default: every row that has specs)")
 	limit := fs.Duration("timeout", 10*time.Minute, "time limit of one run of the suite (the control runs all of it; a mutant one row)")
 	verbose := fs.Bool("v", false, "print every mutant's verdict, not only the ones not killed")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fmt.Fprintln(stdout, "usage: imconform mutation [flags]\n\nBuilds the suite once, runs it without a fault (the control), then runs each row's specs\nagainst the embedded reference server with one fault on that row, for every fault kind.")
-			fs.PrintDefaults()
-			return 0
-		}
-		return flagError(stderr, "mutation", err)
+	if code, done := parseFlags(fs, args, "usage: imconform mutation [flags]\n\nBuilds the suite once, runs it without a fault (the control), then runs each row's specs\nagainst the embedded reference server with one fault on that row, for every fault kind.", stdout, stderr); done {
+		return code
 	}
 	switch {
 	case fs.NArg() > 0:

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -35,15 +33,10 @@ func report(args []string, stdout, stderr io.Writer) int {
 // reportCompare writes catalogue rows by targets from the conformance.json
 // of each run.
 func reportCompare(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("report compare", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("report compare")
 	out := fs.String("o", "", "write to FILE (.md or .html) instead of Markdown on stdout")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stdout, "usage: imconform report compare [-o FILE.md|FILE.html] A.json B.json ...\n\nEach file is the conformance.json a run wrote to its report folder\n(reports/out by default). The table has one row per catalogue entry and\none column per file; rows whose verdicts differ are marked.")
-			return 0
-		}
-		return flagError(stderr, "report compare", err)
+	if code, done := parseFlags(fs, args, "usage: imconform report compare [-o FILE.md|FILE.html] A.json B.json ...\n\nEach file is the conformance.json a run wrote to its report folder\n(reports/out by default). The table has one row per catalogue entry and\none column per file; rows whose verdicts differ are marked.", stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() < 2 {
 		return flagError(stderr, "report compare", fmt.Errorf("want at least two conformance.json files, got %d", fs.NArg()))

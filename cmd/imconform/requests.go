@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -14,15 +13,10 @@ func init() {
 }
 
 func requestsCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("requests", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("requests")
 	byCost := fs.Bool("by-cost", false, "list the costliest rows first")
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			fmt.Fprintln(stdout, "usage: imconform requests [--by-cost] [REPORT.json]   (default reports/out/report.json)")
-			return 0
-		}
-		return flagError(stderr, "requests", err)
+	if code, done := parseFlags(fs, args, "usage: imconform requests [--by-cost] [REPORT.json]   (default reports/out/report.json)", stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() > 1 {
 		return flagError(stderr, "requests", fmt.Errorf("give one report file, not %d", fs.NArg()))

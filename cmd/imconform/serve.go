@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -22,8 +20,7 @@ func init() {
 }
 
 func serve(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address (host:port)")
 	org := fs.String("org", "imconform", "org name of the app")
 	app := fs.String("app", "reference", "app name of the app")
@@ -35,14 +32,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fs.Var(answers, "answer", "answer PATH (e.g. /imconform/reference/users) with STATUS, one of 501 502 503 504, which a client cannot provoke: PATH=STATUS, repeatable")
 	agoraAppID := fs.String("agora-app-id", "", "accept Agora Chat app tokens built with this App ID (32 hex characters)")
 	agoraCert := fs.String("agora-app-certificate", "", "... and this App Certificate")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fmt.Fprintln(stdout, "usage: imconform serve [flags]")
-			fs.PrintDefaults()
-			return 0
-		}
-		return flagError(stderr, "serve", err)
+	if code, done := parseFlags(fs, args, "usage: imconform serve [flags]", stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() > 0 {
 		return flagError(stderr, "serve", fmt.Errorf("unexpected argument %q", fs.Arg(0)))

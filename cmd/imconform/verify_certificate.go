@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,14 +16,9 @@ func init() {
 // verifyCertificate exits 0 and prints what the certificate claims when it
 // holds, non-zero with a one-line reason when it does not.
 func verifyCertificate(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("verify-certificate", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stdout, "usage: imconform verify-certificate FILE\n\nChecks that FILE is unchanged since the run wrote it, was made with this\nimconform's catalogue, lists every catalogue row, and that its verdicts\nsupport the result it claims.")
-			return 0
-		}
-		return flagError(stderr, "verify-certificate", err)
+	fs := newFlags("verify-certificate")
+	if code, done := parseFlags(fs, args, "usage: imconform verify-certificate FILE\n\nChecks that FILE is unchanged since the run wrote it, was made with this\nimconform's catalogue, lists every catalogue row, and that its verdicts\nsupport the result it claims.", stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() != 1 {
 		return flagError(stderr, "verify-certificate", fmt.Errorf("want one FILE, got %d arguments", fs.NArg()))
