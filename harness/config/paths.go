@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // ReportFolder resolves the report folder setting (see FromRoot) and creates
@@ -35,4 +36,17 @@ func FromRoot(path string) string {
 			return filepath.Join(wd, path)
 		}
 	}
+}
+
+// WithoutSettings returns env (KEY=VALUE entries) without any IMCONF_
+// setting: the environment of a child run that is configured from scratch,
+// whatever target the caller has configured.
+func WithoutSettings(env []string) []string {
+	var out []string
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, "IMCONF_") {
+			out = append(out, kv)
+		}
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/imconform/imconform/harness/config"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -85,13 +86,7 @@ func (b BinaryRunner) Run(ctx context.Context, fault *refserver.Fault, labelFilt
 // defaults, whatever target the caller has configured), plus a private
 // report folder and the fault.
 func childEnv(parent []string, reportDir string, fault *refserver.Fault) []string {
-	var env []string
-	for _, kv := range parent {
-		if !strings.HasPrefix(kv, "IMCONF_") {
-			env = append(env, kv)
-		}
-	}
-	env = append(env, "IMCONF_REPORT_DIR="+reportDir)
+	env := append(config.WithoutSettings(parent), "IMCONF_REPORT_DIR="+reportDir)
 	if fault != nil {
 		env = append(env, "IMCONF_REFERENCE_FAULT="+fault.String())
 	}

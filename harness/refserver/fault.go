@@ -135,19 +135,11 @@ func NearMiss(row catalog.Row, text string) string {
 	}
 	r := []rune(text)
 	bestStart, bestLen := -1, 0
-	for i := 0; i < len(r); {
-		if !unicode.IsLetter(r[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(r) && unicode.IsLetter(r[j]) {
-			j++
-		}
+	for _, sp := range wordSpans(r) {
+		i, j := sp[0], sp[1]
 		if j-i > bestLen && literal[string(r[i:j])] && hasSwappablePair(r[i:j]) {
 			bestStart, bestLen = i, j-i
 		}
-		i = j
 	}
 	if bestStart < 0 {
 		// No word of the document's own: still a near miss, by one word added.
@@ -214,6 +206,15 @@ var placeholderRE = regexp.MustCompile(`\{[a-z_]+\}`)
 // words are the maximal runs of letters in r.
 func words(r []rune) []string {
 	var out []string
+	for _, sp := range wordSpans(r) {
+		out = append(out, string(r[sp[0]:sp[1]]))
+	}
+	return out
+}
+
+// wordSpans are the [start, end) indexes of the maximal runs of letters in r.
+func wordSpans(r []rune) [][2]int {
+	var out [][2]int
 	for i := 0; i < len(r); {
 		if !unicode.IsLetter(r[i]) {
 			i++
@@ -223,7 +224,7 @@ func words(r []rune) []string {
 		for j < len(r) && unicode.IsLetter(r[j]) {
 			j++
 		}
-		out = append(out, string(r[i:j]))
+		out = append(out, [2]int{i, j})
 		i = j
 	}
 	return out

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"github.com/imconform/imconform/harness/config"
 	"net"
 	"os"
 	"os/exec"
@@ -105,12 +106,7 @@ func runSuite(t *testing.T, env []string, flags ...string) outcome {
 	dir := t.TempDir()
 	cmd := exec.Command(suiteTest, append([]string{"-test.timeout=5m"}, flags...)...)
 	cmd.Dir = filepath.Join(root, "suites", "conformance")
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "IMCONF_") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	cmd.Env = append(cmd.Env, append(env, "IMCONF_REPORT_DIR="+dir)...)
+	cmd.Env = append(config.WithoutSettings(os.Environ()), append(env, "IMCONF_REPORT_DIR="+dir)...)
 	out, err := cmd.CombinedOutput()
 	if _, ok := err.(*exec.ExitError); err != nil && !ok {
 		t.Fatal(err)

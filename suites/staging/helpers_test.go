@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/imconform/imconform/harness/config"
 	"net"
 	"net/http"
 	"os"
@@ -182,15 +183,8 @@ func suiteUsers(ref *refserver.Server) []string {
 	return out
 }
 
-func cleanEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "IMCONF_") {
-			env = append(env, kv)
-		}
-	}
-	return env
-}
+// cleanEnv is the environment without any IMCONF_ setting of the caller.
+func cleanEnv() []string { return config.WithoutSettings(os.Environ()) }
 
 func tail(s string, n int) string {
 	if len(s) > n {

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/imconform/imconform/harness/config"
 	"net/http"
 	"os"
 	"os/exec"
@@ -172,15 +173,7 @@ func readExports(t *testing.T, r interface{ Read([]byte) (int, error) }) map[str
 }
 
 // cleanEnv is the environment without any IMCONF_ setting of the caller.
-func cleanEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "IMCONF_") {
-			env = append(env, kv)
-		}
-	}
-	return env
-}
+func cleanEnv() []string { return config.WithoutSettings(os.Environ()) }
 
 func tail(b []byte, n int) string {
 	if len(b) > n {
