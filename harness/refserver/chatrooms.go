@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"sort"
 	"strings"
-
-	"github.com/imconform/imconform/harness/catalog"
 )
 
 // Chat rooms share the group store and the member logic of groups.go; what
@@ -80,27 +78,9 @@ func (c *call) invalidParameterNoException(text string) {
 // listRooms answers GET /chatrooms.
 func (c *call) listRooms() { c.listGroupsOf(true) }
 
-func (c *call) getRoom() {
-	id := c.params["chatroom_id"]
-	c.locked(func(a *app) func() {
-		g := a.lookupGroup(id, true)
-		if g == nil {
-			return c.failing("chatrooms.get.not-found", catalog.Vars{"chatroom_id": id})
-		}
-		return c.ok("get", []any{g.detail()})
-	})
-}
+func (c *call) getRoom() { c.getGroupOf(groupKindRoom) }
 
-func (c *call) deleteRoom() {
-	id := c.params["chatroom_id"]
-	c.locked(func(a *app) func() {
-		if a.lookupGroup(id, true) == nil {
-			return c.groupMissing(id)
-		}
-		delete(a.groups, id)
-		return c.ok("delete", orderedJSON{{"success", true}, {"id", id}})
-	})
-}
+func (c *call) deleteRoom() { c.deleteGroupOf(groupKindRoom) }
 
 // modifiableRoomFields may be set with PUT /chatrooms/{id} (api-notes §6).
 var modifiableRoomFields = map[string]bool{"name": true, "description": true, "maxusers": true}

@@ -355,25 +355,42 @@ func (c *call) listGroupsOf(room bool) {
 	})
 }
 
-func (c *call) getGroup() {
-	id := c.params["group_id"]
+// groupKind is what tells groups and chat rooms apart; they share one store.
+type groupKind struct {
+	room        bool
+	param       string // the path parameter naming it, also the row's placeholder
+	notFoundRow string
+	idKey       string // the ID's key in a delete answer
+}
+
+var (
+	groupKindGroup = groupKind{room: false, param: "group_id", notFoundRow: "groups.get.not-found", idKey: "groupid"}
+	groupKindRoom  = groupKind{room: true, param: "chatroom_id", notFoundRow: "chatrooms.get.not-found", idKey: "id"}
+)
+
+func (c *call) getGroup() { c.getGroupOf(groupKindGroup) }
+
+func (c *call) getGroupOf(k groupKind) {
+	id := c.params[k.param]
 	c.locked(func(a *app) func() {
-		g := a.lookupGroup(id, false)
+		g := a.lookupGroup(id, k.room)
 		if g == nil {
-			return c.failing("groups.get.not-found", catalog.Vars{"group_id": id})
+			return c.failing(k.notFoundRow, catalog.Vars{k.param: id})
 		}
 		return c.ok("get", []any{g.detail()})
 	})
 }
 
-func (c *call) deleteGroup() {
-	id := c.params["group_id"]
+func (c *call) deleteGroup() { c.deleteGroupOf(groupKindGroup) }
+
+func (c *call) deleteGroupOf(k groupKind) {
+	id := c.params[k.param]
 	c.locked(func(a *app) func() {
-		if a.lookupGroup(id, false) == nil {
+		if a.lookupGroup(id, k.room) == nil {
 			return c.groupMissing(id)
 		}
 		delete(a.groups, id)
-		return c.ok("delete", orderedJSON{{"success", true}, {"groupid", id}})
+		return c.ok("delete", orderedJSON{{"success", true}, {k.idKey, id}})
 	})
 }
 
