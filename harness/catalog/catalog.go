@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -250,17 +249,6 @@ func MustGet(id string) Row {
 
 // Digest identifies the catalogue data a run used (SHA-256 of catalog.tsv).
 func Digest() string { return load().hash }
-
-// IDs returns every ID, sorted.
-func IDs() []string {
-	c := load()
-	ids := make([]string, 0, len(c.rows))
-	for _, r := range c.rows {
-		ids = append(ids, r.ID)
-	}
-	sort.Strings(ids)
-	return ids
-}
 
 // Vars are the values a spec substitutes for a row's placeholders.
 type Vars map[string]string

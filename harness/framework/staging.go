@@ -90,10 +90,6 @@ func (f *Framework) guardSpec() {
 	}
 }
 
-// SeeRaw429 makes this spec's requests see every 429 unretried. Specs
-// labelled ratelimit or quota get this automatically.
-func (f *Framework) SeeRaw429() { f.session.SeeRaw429() }
-
 // checkDeclaredRequests fails a spec whose SendsRequests declaration is wrong,
 // against the embedded reference server only (a remote target may answer
 // differently, and that is what the suite is there to find out).
@@ -118,14 +114,6 @@ func openLedger(t Target) {
 		Fail("imconform: " + err.Error())
 	}
 	suite.ledger = l
-}
-
-// LedgerPath is where the run records what it creates.
-func LedgerPath() string {
-	if suite.target.ReportDir == "" {
-		return ""
-	}
-	return filepath.Join(suite.target.ReportDir, ledger.FileName)
 }
 
 // RecordResource writes r to the run's ledger before it is created, so that
@@ -185,14 +173,6 @@ func (f *Framework) userAgent(phase string) string {
 		return fmt.Sprintf("%s (run %s; %s)", client.UserAgent, suite.target.RunID, phase)
 	}
 	return fmt.Sprintf("%s (run %s)", client.UserAgent, suite.target.RunID)
-}
-
-// Retries is how many 429 answers this process retried.
-func Retries() int64 {
-	if suite.client == nil {
-		return 0
-	}
-	return suite.client.Retries()
 }
 
 // courtesy sets the client's request rate; the run's rate is shared by its
