@@ -1,10 +1,13 @@
 // Package catalog is the error catalogue: the documented errors this suite
 // checks, with stable IDs, as data embedded in the binary.
 //
-// catalog.tsv is a byte-for-byte copy of ../shared/catalog.tsv (a test keeps it
-// in step). variants.tsv lists the other wordings real servers are known to
-// send for a row; decisions.tsv records what this project decided where the
-// source document and the captured responses leave a choice.
+// catalog.tsv, endpoints.tsv and variants.tsv are byte-for-byte copies of
+// the files of the same names in ../shared (a test keeps them in step):
+// the documented error rows, the documented REST operations, and the other
+// wordings the per-API docs print. observed-variants.tsv is the project's
+// own list of wordings real servers are known to send (captures, other doc
+// pages); decisions.tsv records what this project decided where the sources
+// leave a choice.
 package catalog
 
 import (
@@ -27,6 +30,12 @@ var catalogTSV []byte
 //go:embed variants.tsv
 var variantsTSV []byte
 
+//go:embed observed-variants.tsv
+var observedVariantsTSV []byte
+
+//go:embed endpoints.tsv
+var endpointsTSV []byte
+
 //go:embed decisions.tsv
 var decisionsTSV []byte
 
@@ -47,8 +56,16 @@ type Row struct {
 	Trigger     string
 	Provokable  string
 	Notes       string
-	Decision    string // this project's decision where the sources leave a choice
-	Variants    []Variant
+	// Area is the API area of the row (users, groups, ...): every spec of
+	// the row carries it as the label area:<Area>.
+	Area string
+	// Endpoints are the documented operations ("METHOD /{org}/{app}/...")
+	// whose error tables list the row.
+	Endpoints []string
+	// Source names the document the row comes from (catalog-notes.md).
+	Source   string
+	Decision string // this project's decision where the sources leave a choice
+	Variants []Variant
 }
 
 // Variant is another wording a real server is known to send for a row. Empty
@@ -82,27 +99,32 @@ func (r Row) HasBody() bool { return r.Error != "" || r.Description != "" }
 func (r Row) Expectations() []Expectation {
 	out := []Expectation{{Name: CanonicalName, Status: r.Status, Error: r.Error, Description: r.Description}}
 	for i, v := range r.Variants {
-		e := Expectation{Name: fmt.Sprintf("variant %d (%s)", i+1, v.Source), Status: r.Status, Error: r.Error, Description: r.Description}
-		if v.Status != 0 {
-			e.Status = v.Status
-		}
-		if v.Error != "" {
-			e.Error = v.Error
-		}
-		if v.Description != "" {
-			e.Description = v.Description
-		}
-		out = append(out, e)
+		out = append(out, r.expectation(v, fmt.Sprintf("variant %d (%s)", i+1, v.Source)))
 	}
 	return out
 }
 
+// expectation is v with the row's values where v leaves a field empty.
+func (r Row) expectation(v Variant, name string) Expectation {
+	e := Expectation{Name: name, Status: r.Status, Error: r.Error, Description: r.Description}
+	if v.Status != 0 {
+		e.Status = v.Status
+	}
+	if v.Error != "" {
+		e.Error = v.Error
+	}
+	if v.Description != "" {
+		e.Description = v.Description
+	}
+	return e
+}
+
 type catalogue struct {
-	rows  []Row
-	byID  map[string]int
-	err   error
-	hash  string
-	order []string
+	rows      []Row
+	byID      map[string]int
+	endpoints []Endpoint
+	err       error
+	hash      string
 }
 
 var (
@@ -112,7 +134,7 @@ var (
 
 func load() *catalogue {
 	loadOnce.Do(func() {
-		loaded = parseAll(catalogTSV, variantsTSV, decisionsTSV)
+		loaded = parseAll(catalogTSV, [][]byte{variantsTSV, observedVariantsTSV}, decisionsTSV, endpointsTSV)
 	})
 	if loaded.err != nil {
 		// The data is embedded at build time; a parse error is a build defect
@@ -122,12 +144,12 @@ func load() *catalogue {
 	return &loaded
 }
 
-func parseAll(rowsData, variantsData, decisionsData []byte) catalogue {
+func parseAll(rowsData []byte, variantFiles [][]byte, decisionsData, endpointsData []byte) catalogue {
 	c := catalogue{byID: map[string]int{}}
 	sum := sha256.Sum256(rowsData)
 	c.hash = "sha256:" + hex.EncodeToString(sum[:])
 
-	recs, err := readTSV(rowsData, 7)
+	recs, err := readTSV(rowsData, 10)
 	if err != nil {
 		c.err = fmt.Errorf("catalog.tsv: %w", err)
 		return c
@@ -153,28 +175,36 @@ func parseAll(rowsData, variantsData, decisionsData []byte) catalogue {
 		c.rows = append(c.rows, Row{
 			ID: id, Status: status, Error: rec[2], Description: unescape(rec[3]),
 			Trigger: rec[4], Provokable: rec[5], Notes: rec[6],
+			Area: rec[7], Endpoints: splitList(rec[8]), Source: rec[9],
 		})
 	}
 
-	vrecs, err := readTSV(variantsData, 5)
-	if err != nil {
-		c.err = fmt.Errorf("variants.tsv: %w", err)
-		return c
-	}
-	for i, rec := range vrecs {
-		idx, ok := c.byID[rec[0]]
-		if !ok {
-			c.err = fmt.Errorf("variants.tsv line %d: unknown id %q", i+2, rec[0])
+	for n, data := range variantFiles {
+		name := []string{"variants.tsv", "observed-variants.tsv"}[n]
+		vrecs, err := readTSV(data, 5)
+		if err != nil {
+			c.err = fmt.Errorf("%s: %w", name, err)
 			return c
 		}
-		v := Variant{Error: rec[2], Description: unescape(rec[3]), Source: rec[4]}
-		if rec[1] != "" {
-			if v.Status, err = strconv.Atoi(rec[1]); err != nil {
-				c.err = fmt.Errorf("variants.tsv line %d: status %q is not a number", i+2, rec[1])
+		for i, rec := range vrecs {
+			idx, ok := c.byID[rec[0]]
+			if !ok {
+				c.err = fmt.Errorf("%s line %d: unknown id %q", name, i+2, rec[0])
 				return c
 			}
+			v := Variant{Error: rec[2], Description: unescape(rec[3]), Source: rec[4]}
+			if rec[1] != "" {
+				if v.Status, err = strconv.Atoi(rec[1]); err != nil {
+					c.err = fmt.Errorf("%s line %d: status %q is not a number", name, i+2, rec[1])
+					return c
+				}
+			}
+			c.rows[idx].addVariant(v)
 		}
-		c.rows[idx].Variants = append(c.rows[idx].Variants, v)
+	}
+
+	if c.endpoints, c.err = parseEndpoints(endpointsData, c.byID); c.err != nil {
+		return c
 	}
 
 	drecs, err := readTSV(decisionsData, 2)
@@ -214,6 +244,29 @@ func readTSV(data []byte, fields int) ([][]string, error) {
 		}
 		out = append(out, rec)
 	}
+}
+
+// addVariant adds v unless it words the row exactly as the canonical text or
+// an earlier variant does (the shared and the observed lists overlap).
+func (r *Row) addVariant(v Variant) {
+	e := r.expectation(v, "")
+	for _, have := range r.Expectations() {
+		if have.Status == e.Status && have.Error == e.Error && have.Description == e.Description {
+			return
+		}
+	}
+	r.Variants = append(r.Variants, v)
+}
+
+// splitList reads a catalogue list cell: items separated by ";".
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ";") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // unescape turns the catalogue's literal "\n" into the newline real servers send.

@@ -8,17 +8,58 @@ import (
 	"testing"
 )
 
-func TestCatalogIsInStepWithShared(t *testing.T) {
-	shared := filepath.Join("..", "..", "..", "shared", "catalog.tsv")
-	want, err := os.ReadFile(shared)
-	if os.IsNotExist(err) {
-		t.Skipf("%s is not beside this checkout; nothing to compare with", shared)
+// TestDataIsInStepWithShared keeps the copies of the shared facts
+// byte-identical to ../shared.
+func TestDataIsInStepWithShared(t *testing.T) {
+	for name, have := range map[string][]byte{"catalog.tsv": catalogTSV, "endpoints.tsv": endpointsTSV, "variants.tsv": variantsTSV} {
+		shared := filepath.Join("..", "..", "..", "shared", name)
+		want, err := os.ReadFile(shared)
+		if os.IsNotExist(err) {
+			t.Skipf("%s is not beside this checkout; nothing to compare with", shared)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(want, have) {
+			t.Errorf("harness/catalog/%s differs from %s: copy it over (cp %s harness/catalog/%s), then update observed-variants.tsv and decisions.tsv", name, shared, shared, name)
+		}
 	}
-	if err != nil {
-		t.Fatal(err)
+}
+
+func TestEveryRowHasAnAreaAndKnownEndpoints(t *testing.T) {
+	for _, r := range All() {
+		if r.Area == "" {
+			t.Errorf("%s has no area", r.ID)
+		}
+		for _, ep := range r.Endpoints {
+			if _, ok := EndpointByKey(ep); !ok {
+				t.Logf("%s lists %q, which is not an operation of endpoints.tsv", r.ID, ep)
+			}
+		}
 	}
-	if !bytes.Equal(want, catalogTSV) {
-		t.Fatalf("harness/catalog/catalog.tsv differs from %s: copy it over (cp %s harness/catalog/catalog.tsv) and update variants.tsv and decisions.tsv", shared, shared)
+	if n := len(Endpoints()); n != 179 {
+		t.Errorf("endpoints.tsv holds %d operations, want 179", n)
+	}
+}
+
+func TestMatchPrefersLiteralsAndPluralParameters(t *testing.T) {
+	for _, c := range []struct{ method, path, want string }{
+		{"POST", "/o/a/users/batch/status", "POST /{org}/{app}/users/batch/status"},
+		{"GET", "/o/a/users/bob/status", "GET /{org}/{app}/users/{username}/status"},
+		{"DELETE", "/o/a/chatgroups/1/users/a,b", "DELETE /{org}/{app}/chatgroups/{group_id}/users/{usernames}"},
+		{"DELETE", "/o/a/chatgroups/1/users/a", "DELETE /{org}/{app}/chatgroups/{group_id}/users/{username}"},
+		{"GET", "/o/a/chatrooms/super_admin", "GET /{org}/{app}/chatrooms/super_admin"},
+		{"GET", "/o/a/metadata/user/capacity", "GET /{org}/{app}/metadata/user/capacity"},
+		{"GET", "/o/a/users/bob/notification/language", "GET /{org}/{app}/users/{username}/notification/language"},
+		{"GET", "/o/a/users/bob/notification/chat/bob2", "GET /{org}/{app}/users/{username}/notification/{chattype}/{key}"},
+	} {
+		e, _, ok := MatchURLPath(c.method, c.path)
+		if !ok || e.Key() != c.want {
+			t.Errorf("%s %s matched %q (%v), want %q", c.method, c.path, e.Key(), ok, c.want)
+		}
+	}
+	if _, _, ok := MatchURLPath("PATCH", "/o/a/users"); ok {
+		t.Error("PATCH /users matched a documented operation")
 	}
 }
 
@@ -81,18 +122,30 @@ func TestPatternNeedsEverySpecValue(t *testing.T) {
 }
 
 func TestParseRejectsBadData(t *testing.T) {
-	hdr := "id\tstatus\terror\tdescription\ttrigger\tprovokable\tnotes\n"
+	hdr := "id\tstatus\terror\tdescription\ttrigger\tprovokable\tnotes\tarea\tendpoints\tsource\n"
+	noVariants := [][]byte{[]byte("h\th\th\th\th\n"), []byte("h\th\th\th\th\n")}
+	noEndpoints := []byte("h\th\th\th\th\th\th\n")
 	for name, rows := range map[string]string{
-		"bad status":     hdr + "a\tfour\te\td\tt\tyes\tn\n",
-		"bad provokable": hdr + "a\t400\te\td\tt\tmaybe\tn\n",
-		"duplicate":      hdr + "a\t400\te\td\tt\tyes\tn\na\t400\te\td\tt\tyes\tn\n",
+		"bad status":     hdr + "a\tfour\te\td\tt\tyes\tn\tx\t\ts\n",
+		"bad provokable": hdr + "a\t400\te\td\tt\tmaybe\tn\tx\t\ts\n",
+		"duplicate":      hdr + "a\t400\te\td\tt\tyes\tn\tx\t\ts\na\t400\te\td\tt\tyes\tn\tx\t\ts\n",
 		"short":          hdr + "a\t400\te\n",
 	} {
-		if c := parseAll([]byte(rows), []byte("h\th\th\th\th\n"), []byte("h\th\n")); c.err == nil {
+		if c := parseAll([]byte(rows), noVariants, []byte("h\th\n"), noEndpoints); c.err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}
-	if c := parseAll(catalogTSV, []byte("h\th\th\th\th\nnope\t\t\tx\ts\n"), decisionsTSV); c.err == nil {
+	if c := parseAll(catalogTSV, [][]byte{[]byte("h\th\th\th\th\nnope\t\t\tx\ts\n"), noVariants[1]}, decisionsTSV, endpointsTSV); c.err == nil {
 		t.Error("variant of unknown id accepted")
+	}
+	for name, eps := range map[string]string{
+		"unknown row":   "h\th\th\th\th\th\th\nGET\t/{org}/{app}/x\ta\tapi\tapp\tnope\ts\n",
+		"bad method":    "h\th\th\th\th\th\th\nPATCH\t/{org}/{app}/x\ta\tapi\tapp\t\ts\n",
+		"bad auth":      "h\th\th\th\th\th\th\nGET\t/{org}/{app}/x\ta\tapi\tadmin\t\ts\n",
+		"not below app": "h\th\th\th\th\th\th\nGET\t/x\ta\tapi\tapp\t\ts\n",
+	} {
+		if c := parseAll(catalogTSV, noVariants, decisionsTSV, []byte(eps)); c.err == nil {
+			t.Errorf("endpoints with %s accepted", name)
+		}
 	}
 }

@@ -20,6 +20,8 @@ func sampleVars(t *testing.T) catalog.Vars {
 		"username": "imc-k3x9q2-1-user7", "group_id": "275342185119745", "chatroom_id": "275342185119746",
 		"appkey": "imconform#reference", "org": "imconform", "app": "reference", "time": "2018020910",
 		"line": "1", "column": "13", "hash": "deadbeef", "uuid": "deadbeef-cafe-face-bead-deadbeefcafe",
+		"limit": "128", "n": "61", "parameter": "alert", "name": "imctemplate", "passwords": "[a1, b2]",
+		"file_uuid": "1e5a7c40-b2c5-11ee-9c1f-5d3e8a1b7c22", "field": "owner", "groupname": "imcgroup",
 	}
 	re := regexp.MustCompile(`\{([a-z_]+)\}`)
 	for _, r := range catalog.All() {
