@@ -21,6 +21,9 @@ import (
 
 // Exchange is one request and its answer, redacted, kept as evidence.
 type Exchange struct {
+	// Method and Path (the URL path, no query) name the operation called.
+	Method  string `json:"method,omitempty"`
+	Path    string `json:"path,omitempty"`
 	Curl    string `json:"curl"`
 	Status  int    `json:"status,omitempty"`
 	Body    string `json:"body,omitempty"`
@@ -76,6 +79,7 @@ type Session struct {
 
 	mu        sync.Mutex
 	exchanges []Exchange
+	byRequest map[*http.Request]int // request → index of its exchange
 	policy    *Policy
 	userAgent atomic.Value // string
 	parent    atomic.Pointer[context.Context]
@@ -146,6 +150,17 @@ func (s *Session) Context() context.Context {
 	return WithPolicy(parent, s.policy)
 }
 
+// ExchangeOf returns the exchange of req, a request the session sent.
+func (s *Session) ExchangeOf(req *http.Request) (Exchange, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i, ok := s.byRequest[req]
+	if !ok || i >= len(s.exchanges) {
+		return Exchange{}, false
+	}
+	return s.exchanges[i], true
+}
+
 // Exchanges returns the evidence collected so far.
 func (s *Session) Exchanges() []Exchange {
 	s.mu.Lock()
@@ -184,9 +199,13 @@ func (s *Session) expect(base, token string) *httpexpect.Expect {
 
 // Record adds an exchange sent outside httpexpect (a request whose body must
 // not be read ahead, like a stalled one), logging it like the printer does.
-func (s *Session) Record(x Exchange) {
+func (s *Session) Record(req *http.Request, x Exchange) {
 	fmt.Fprintf(s.log, "→ %s\n← %d (%s) %s\n", x.Curl, x.Status, x.Elapsed, x.Body)
 	s.mu.Lock()
+	if s.byRequest == nil {
+		s.byRequest = map[*http.Request]int{}
+	}
+	s.byRequest[req] = len(s.exchanges)
 	s.exchanges = append(s.exchanges, x)
 	s.mu.Unlock()
 }
@@ -210,7 +229,11 @@ func (p *printer) Request(req *http.Request) {
 		p.pending = map[*http.Request]int{}
 	}
 	p.pending[req] = len(p.session.exchanges)
-	p.session.exchanges = append(p.session.exchanges, Exchange{Curl: line})
+	if p.session.byRequest == nil {
+		p.session.byRequest = map[*http.Request]int{}
+	}
+	p.session.byRequest[req] = len(p.session.exchanges)
+	p.session.exchanges = append(p.session.exchanges, Exchange{Method: req.Method, Path: req.URL.Path, Curl: line})
 	p.session.mu.Unlock()
 }
 

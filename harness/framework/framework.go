@@ -96,28 +96,45 @@ func Requests() int64 {
 	return suite.client.Requests()
 }
 
-// ConformanceIt declares a spec that provokes catalogue row id. The row's ID
-// becomes a Ginkgo label, so `--label-filter=users.get.not-found` runs it; an
-// unknown ID stops the suite while the spec tree is built.
+// ConformanceIt declares a spec that provokes catalogue row id: the row's ID
+// and its area become Ginkgo labels (Row), so
+// `--label-filter=users.get.not-found` or `--label-filter=area:users` runs
+// it; an unknown ID stops the suite while the spec tree is built. The spec
+// is reported at the caller's file and line.
 //
-// The body runs as an interruptible node: on Ctrl-C or a spec timeout Ginkgo
-// cancels the spec's context, which ends the request under way, and waits
-// for the body to return before it runs cleanup, so no create request can
-// land after the delete meant to undo it.
+// The body takes the spec's context and runs as an interruptible node: on
+// Ctrl-C or a spec timeout Ginkgo cancels the context, which ends the
+// request under way, and waits for the body to return before it runs
+// cleanup, so no create request can land after the delete meant to undo it.
 func ConformanceIt(id, text string, args ...any) bool {
-	catalog.MustGet(id)
+	decorators := []any{Offset(1), Row(id)}
 	for i, a := range args {
-		if body, ok := a.(func()); ok {
+		switch body := a.(type) {
+		case func(SpecContext):
 			args[i] = func(ctx SpecContext) {
 				if f := current.Load(); f != nil {
 					defer f.Interruptible(ctx)()
 				}
-				body()
+				body(ctx)
 			}
+		case func():
+			panic(fmt.Sprintf("ConformanceIt(%q): the body must take the spec's context, func(ctx SpecContext)", id))
 		}
 	}
-	return It(text, append([]any{Label(id)}, args...)...)
+	return It(text, append(decorators, args...)...)
 }
+
+// Row labels a spec (or a table entry) with catalogue row id: its ID and its
+// area label.
+func Row(id string) Labels {
+	return Label(id, AreaLabel(catalog.MustGet(id).Area))
+}
+
+// AreaLabel is the label of a catalogue area, e.g. area:groups.
+func AreaLabel(area string) string { return AreaLabelPrefix + area }
+
+// AreaLabelPrefix starts every area label.
+const AreaLabelPrefix = "area:"
 
 // Interruptible ties the spec's requests to ctx, the SpecContext of a body
 // Ginkgo can interrupt, until the returned function is called (deferred at
@@ -145,7 +162,10 @@ type Evidence struct {
 	Row      string           `json:"row,omitempty"`
 	Matched  string           `json:"matched,omitempty"`
 	Exchange *client.Exchange `json:"exchange,omitempty"`
-	Requests int              `json:"requests"`
+	// Operation is the documented operation (endpoints.tsv key) the
+	// asserted request went to, when it matches one.
+	Operation string `json:"operation,omitempty"`
+	Requests  int    `json:"requests"`
 	// Deviation is how the answer differed from the row, when the row is an
 	// expected deviation of the target (the spec then passes).
 	Deviation string `json:"deviation,omitempty"`
@@ -219,11 +239,7 @@ func (f *Framework) Root() *httpexpect.Expect { return f.session.Root() }
 // placeholders filled from vars, and records the evidence for reports.
 func (f *Framework) ExpectDocumentedError(resp *httpexpect.Response, id string, vars catalog.Vars) {
 	GinkgoHelper()
-	f.evidence.Row = id
-	if x := f.session.Exchanges(); len(x) > 0 {
-		last := x[len(x)-1]
-		f.evidence.Exchange = &last
-	}
+	f.recordEvidence(id, resp)
 	m := matchers.BeDocumentedError(id, vars, matchers.Strict(suite.target.Strict))
 	if e, ok := expected.Honoured(id, Today()); ok {
 		f.expectDeviation(resp, m, e)
@@ -231,6 +247,29 @@ func (f *Framework) ExpectDocumentedError(resp *httpexpect.Response, id string, 
 	}
 	Expect(resp).To(m)
 	f.evidence.Matched = m.Matched()
+}
+
+// recordEvidence keeps, for the report, the exchange of the response the
+// spec asserts on (not merely the session's last one) and the documented
+// operation it went to.
+func (f *Framework) recordEvidence(id string, resp *httpexpect.Response) {
+	f.evidence.Row = id
+	var x client.Exchange
+	found := false
+	if resp != nil && resp.Raw() != nil {
+		x, found = f.session.ExchangeOf(resp.Raw().Request)
+	}
+	if !found {
+		all := f.session.Exchanges()
+		if len(all) == 0 {
+			return
+		}
+		x = all[len(all)-1]
+	}
+	f.evidence.Exchange = &x
+	if op, _, ok := catalog.MatchURLPath(x.Method, x.Path); ok {
+		f.evidence.Operation = op.Key()
+	}
 }
 
 // RequireClientCredentials skips the spec when the run has only a ready token.

@@ -44,14 +44,14 @@ func (f *Framework) SendStalled(method, path, contentType string, sent []byte, d
 
 	shown := req.Clone(ctx)
 	shown.Body, shown.GetBody = nil, nil
-	x := client.Exchange{Curl: redact.String(fmt.Sprintf("%s -H 'Content-Length: %d' --data-binary @stalled-body  # %d of %d bytes sent, then nothing",
+	x := client.Exchange{Method: method, Path: req.URL.Path, Curl: redact.String(fmt.Sprintf("%s -H 'Content-Length: %d' --data-binary @stalled-body  # %d of %d bytes sent, then nothing",
 		client.Curl(shown), declared, len(sent), declared))}
 	start := time.Now()
 	resp, err := suite.client.HTTP().Do(req)
 	x.Elapsed = time.Since(start).Round(time.Millisecond).String()
 	if err != nil {
 		x.Body = "(no answer: " + redact.String(err.Error()) + ")"
-		f.session.Record(x)
+		f.session.Record(req, x)
 		Fail(fmt.Sprintf("no answer to a request whose body stalled after %d of %d bytes within the client timeout %s: %s",
 			len(sent), declared, suite.target.Timeout, redact.String(err.Error())))
 	}
@@ -59,7 +59,7 @@ func (f *Framework) SendStalled(method, path, contentType string, sent []byte, d
 	resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(data))
 	x.Status, x.Body, x.Server = resp.StatusCode, redact.String(string(data)), resp.Header.Get("Server")
-	f.session.Record(x)
+	f.session.Record(req, x)
 	return httpexpect.NewResponse(ginkgoReporter{}, resp)
 }
 

@@ -8,6 +8,21 @@ import (
 	"strings"
 )
 
+func init() {
+	implement(map[string]handler{
+		"POST /chatrooms":                                   (*call).createRoom,
+		"GET /chatrooms":                                    (*call).listRooms,
+		"GET /chatrooms/{chatroom_id}":                      (*call).getRoom,
+		"PUT /chatrooms/{chatroom_id}":                      (*call).modifyRoom,
+		"DELETE /chatrooms/{chatroom_id}":                   (*call).deleteRoom,
+		"POST /chatrooms/{chatroom_id}/users":               (*call).addRoomMembers,
+		"GET /chatrooms/{chatroom_id}/users":                (*call).listRoomMembers,
+		"POST /chatrooms/{chatroom_id}/users/{username}":    (*call).addRoomMember,
+		"DELETE /chatrooms/{chatroom_id}/users/{username}":  (*call).removeRoomMembers,
+		"DELETE /chatrooms/{chatroom_id}/users/{usernames}": (*call).removeRoomMembers,
+	})
+}
+
 // Chat rooms share the group store and the member logic of groups.go; what
 // differs is the body (name instead of groupname, no public field), the
 // default size, the modifiable fields and the ID key of answers.

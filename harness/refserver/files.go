@@ -8,6 +8,10 @@ import (
 	"sync"
 )
 
+func init() {
+	implement(map[string]handler{"POST /chatfiles": (*call).uploadFile})
+}
+
 // fileStore keeps what the reference knows of uploaded files: their size
 // and digest, never their bytes.
 type fileStore struct {

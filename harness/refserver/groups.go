@@ -13,6 +13,26 @@ import (
 	"github.com/imconform/imconform/harness/catalog"
 )
 
+func init() {
+	implement(map[string]handler{
+		"POST /chatgroups":                                       (*call).createGroup,
+		"GET /chatgroups":                                        (*call).listGroups,
+		"GET /chatgroups/{group_id}":                             (*call).getGroup,
+		"PUT /chatgroups/{group_id}":                             (*call).modifyGroup,
+		"DELETE /chatgroups/{group_id}":                          (*call).deleteGroup,
+		"POST /chatgroups/{group_id}/users":                      (*call).addGroupMembers,
+		"GET /chatgroups/{group_id}/users":                       (*call).listGroupMembers,
+		"POST /chatgroups/{group_id}/users/{username}":           (*call).addGroupMember,
+		"DELETE /chatgroups/{group_id}/users/{username}":         (*call).removeGroupMembers,
+		"DELETE /chatgroups/{group_id}/users/{usernames}":        (*call).removeGroupMembers,
+		"POST /chatgroups/{group_id}/blocks/users":               (*call).blockMembers,
+		"GET /chatgroups/{group_id}/blocks/users":                (*call).listBlocks,
+		"POST /chatgroups/{group_id}/blocks/users/{username}":    (*call).blockMember,
+		"DELETE /chatgroups/{group_id}/blocks/users/{username}":  (*call).unblock,
+		"DELETE /chatgroups/{group_id}/blocks/users/{usernames}": (*call).unblock,
+	})
+}
+
 // group is a chat group or a chat room: the real service keeps both in one
 // store (its chat-room errors say "group"), and so does the reference.
 type group struct {
@@ -533,7 +553,7 @@ func (c *call) groupParam(room bool) string {
 // addMember answers POST /chatgroups/{id}/users/{username} and the chat
 // room equivalent.
 func (c *call) addMember(room bool) {
-	id, name := c.groupParam(room), strings.ToLower(c.params["usernames"])
+	id, name := c.groupParam(room), strings.ToLower(c.param("usernames", "username"))
 	c.locked(func(a *app) func() {
 		g := a.lookupGroup(id, room)
 		switch {
@@ -615,7 +635,7 @@ func (c *call) writeErrorLater(status int, errType, exception, text string) func
 // cannot be removed, and every name must be a member (the legacy answer,
 // api-notes §5: one 403 naming all non-members).
 func (c *call) removeMembers(room bool) {
-	id, names := c.groupParam(room), usernamesParam(c.params["usernames"])
+	id, names := c.groupParam(room), usernamesParam(c.param("usernames", "username"))
 	if len(names) > maxGroupBatch {
 		c.invalidParameter(fmt.Sprintf("kickMember: kickMembers number more than maxSize : %d", maxGroupBatch))()
 		return
@@ -702,7 +722,7 @@ func (c *call) listGroupMembers()   { c.listMembers(false) }
 // --- group block list ---
 
 func (c *call) blockMember() {
-	c.block(usernamesParam(c.params["usernames"]), false)
+	c.block(usernamesParam(c.param("usernames", "username")), false)
 }
 
 func (c *call) blockMembers() {
@@ -744,7 +764,7 @@ func (c *call) block(names []string, batch bool) {
 // unblock answers DELETE /chatgroups/{id}/blocks/users/{u1,u2}; a name not
 // on the list is reported per user, not as an error (guess: no capture).
 func (c *call) unblock() {
-	id, names := c.params["group_id"], usernamesParam(c.params["usernames"])
+	id, names := c.params["group_id"], usernamesParam(c.param("usernames", "username"))
 	c.locked(func(a *app) func() {
 		g := a.lookupGroup(id, false)
 		if g == nil {

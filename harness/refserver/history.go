@@ -8,6 +8,10 @@ import (
 	"github.com/imconform/imconform/harness/catalog"
 )
 
+func init() {
+	implement(map[string]handler{"GET /chatmessages/{time}": (*call).downloadHistory})
+}
+
 var hourPattern = regexp.MustCompile(`^[0-9]{10}$`)
 
 // downloadHistory is GET /{org}/{app}/chatmessages/{yyyyMMddHH}. An hour is

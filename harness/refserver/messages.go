@@ -7,6 +7,10 @@ import (
 	"time"
 )
 
+func init() {
+	implement(map[string]handler{"POST /messages": (*call).sendMessage})
+}
+
 // messageLog counts the messages sent per UTC hour, which is what the
 // history API needs to know.
 type messageLog struct {

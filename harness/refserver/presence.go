@@ -9,6 +9,16 @@ import (
 	"sync"
 )
 
+func init() {
+	implement(map[string]handler{
+		"POST /users/{username}/presence":                     (*call).getPresences,
+		"DELETE /users/{username}/presence":                   (*call).unsubscribePresence,
+		"GET /users/{username}/presence/sublist":              (*call).presenceSubList,
+		"POST /users/{username}/presence/{expiry}":            (*call).subscribePresence,
+		"POST /users/{username}/presence/{resource}/{status}": (*call).setPresence,
+	})
+}
+
 // presenceStore holds presence statuses and subscriptions by username.
 type presenceStore struct {
 	mu       sync.Mutex

@@ -13,6 +13,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -61,8 +62,7 @@ type Options struct {
 // Server is the reference server; it implements http.Handler and is safe for
 // concurrent use.
 type Server struct {
-	opts   Options
-	routes []route
+	opts Options
 
 	mu  sync.Mutex
 	app *app
@@ -110,7 +110,6 @@ func New(opts Options) *Server {
 			panic(fmt.Sprintf("refserver: Answers[%q] = %d; only %v can be answered", path, status, GatewayStatuses()))
 		}
 	}
-	s.routes = s.routeTable()
 	return s
 }
 
@@ -137,56 +136,43 @@ type call struct {
 	w      http.ResponseWriter
 	r      *http.Request
 	params map[string]string
-	token  *token // the verified token, when the route authenticated one
+	op     catalog.Endpoint // the documented operation the request is for
+	token  *token           // the verified token, when the route authenticated one
 	start  time.Time
 }
 
 type handler func(c *call)
 
-// authMode says what a route needs from the Authorization header.
+// authMode says what an operation needs from the Authorization header.
 type authMode int
 
 const (
 	authApp          authMode = iota // a valid app token
 	authNone                         // nothing (token endpoint)
-	authOptional                     // checked if present (password change)
+	authOptional                     // checked if present (password change, files)
 	authRegistration                 // app token unless registration is open
 )
 
-type route struct {
-	segments []string // after /{org}/{app}; "{x}" captures a segment
-	methods  map[string]handler
-	auth     authMode
-}
-
-func (s *Server) routeTable() []route {
-	return []route{
-		{[]string{"token"}, map[string]handler{http.MethodPost: (*call).issueToken}, authNone},
-		{[]string{"users"}, map[string]handler{http.MethodPost: (*call).registerUsers}, authRegistration},
-		{[]string{"users"}, map[string]handler{http.MethodGet: (*call).listUsers, http.MethodDelete: (*call).deleteUsers}, authApp},
-		{[]string{"users", "{username}"}, map[string]handler{http.MethodGet: (*call).getUser, http.MethodDelete: (*call).deleteUser, http.MethodPut: (*call).modifyUser}, authApp},
-		{[]string{"users", "{username}", "password"}, map[string]handler{http.MethodPut: (*call).changePassword}, authOptional},
-		{[]string{"chatgroups"}, map[string]handler{http.MethodPost: (*call).createGroup, http.MethodGet: (*call).listGroups}, authApp},
-		{[]string{"chatgroups", "{group_id}"}, map[string]handler{http.MethodGet: (*call).getGroup, http.MethodPut: (*call).modifyGroup, http.MethodDelete: (*call).deleteGroup}, authApp},
-		{[]string{"chatgroups", "{group_id}", "users"}, map[string]handler{http.MethodPost: (*call).addGroupMembers, http.MethodGet: (*call).listGroupMembers}, authApp},
-		{[]string{"chatgroups", "{group_id}", "users", "{usernames}"}, map[string]handler{http.MethodPost: (*call).addGroupMember, http.MethodDelete: (*call).removeGroupMembers}, authApp},
-		{[]string{"chatgroups", "{group_id}", "blocks", "users"}, map[string]handler{http.MethodPost: (*call).blockMembers, http.MethodGet: (*call).listBlocks}, authApp},
-		{[]string{"chatgroups", "{group_id}", "blocks", "users", "{usernames}"}, map[string]handler{http.MethodPost: (*call).blockMember, http.MethodDelete: (*call).unblock}, authApp},
-		{[]string{"chatrooms"}, map[string]handler{http.MethodPost: (*call).createRoom, http.MethodGet: (*call).listRooms}, authApp},
-		{[]string{"chatrooms", "{chatroom_id}"}, map[string]handler{http.MethodGet: (*call).getRoom, http.MethodPut: (*call).modifyRoom, http.MethodDelete: (*call).deleteRoom}, authApp},
-		{[]string{"chatrooms", "{chatroom_id}", "users"}, map[string]handler{http.MethodPost: (*call).addRoomMembers, http.MethodGet: (*call).listRoomMembers}, authApp},
-		{[]string{"chatrooms", "{chatroom_id}", "users", "{usernames}"}, map[string]handler{http.MethodPost: (*call).addRoomMember, http.MethodDelete: (*call).removeRoomMembers}, authApp},
-		{[]string{"messages"}, map[string]handler{http.MethodPost: (*call).sendMessage}, authApp},
-		{[]string{"chatmessages", "{time}"}, map[string]handler{http.MethodGet: (*call).downloadHistory}, authApp},
-		{[]string{"chatfiles"}, map[string]handler{http.MethodPost: (*call).uploadFile}, authApp},
-		{[]string{"users", "{username}", "presence"}, map[string]handler{http.MethodPost: (*call).getPresences, http.MethodDelete: (*call).unsubscribePresence}, authApp},
-		{[]string{"users", "{username}", "presence", "sublist"}, map[string]handler{http.MethodGet: (*call).presenceSubList}, authApp},
-		{[]string{"users", "{username}", "presence", "{expiry}"}, map[string]handler{http.MethodPost: (*call).subscribePresence}, authApp},
-		{[]string{"users", "{username}", "presence", "{resource}", "{status}"}, map[string]handler{http.MethodPost: (*call).setPresence}, authApp},
+// authOf is the operation's auth mode: the inventory's auth column, with the
+// documented exceptions of registration and password change.
+func authOf(op catalog.Endpoint) authMode {
+	switch op.Key() {
+	case "POST /{org}/{app}/token":
+		return authNone
+	case "POST /{org}/{app}/users":
+		return authRegistration
+	case "PUT /{org}/{app}/users/{username}/password":
+		return authOptional
 	}
+	if op.Auth == catalog.AuthNone {
+		return authOptional
+	}
+	return authApp
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. Every documented operation of the
+// inventory (harness/catalog/endpoints.tsv) is routed: to its handler when
+// the reference implements it, to a 501 answer naming it when not.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c := &call{s: s, w: w, r: r, params: map[string]string{}, start: s.opts.Now()}
 	if status, ok := s.opts.Answers[r.URL.Path]; ok {
@@ -203,52 +189,83 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rest := segs[2:]
-	var pathMatched bool
-	for _, rt := range s.routes {
-		params, ok := matchSegments(rt.segments, rest)
-		if !ok {
-			continue
-		}
-		pathMatched = true
-		h, ok := rt.methods[r.Method]
-		if !ok {
-			continue
-		}
-		c.params = params
-		if !c.withinRateLimit(apiOf(r.Method, rt.segments)) {
+	op, params, ok := catalog.Match(r.Method, rest)
+	if !ok {
+		if catalog.PathKnown(rest) {
+			c.methodNotSupported()
 			return
 		}
-		if !c.authorize(rt.auth) {
-			return
-		}
-		h(c)
+		c.fail("http.unknown-api", nil)
 		return
 	}
-	if pathMatched {
-		c.methodNotSupported()
+	c.op, c.params = op, params
+	if !c.withinRateLimit(apiOf(r.Method, op.Segments())) {
 		return
 	}
-	c.fail("http.unknown-api", nil)
+	if !c.authorize(authOf(op)) {
+		return
+	}
+	h := implemented[op.Key()]
+	if h == nil {
+		c.notImplemented()
+		return
+	}
+	h(c)
 }
 
-func matchSegments(pattern, path []string) (map[string]string, bool) {
-	if len(pattern) != len(path) {
-		return nil, false
-	}
-	params := map[string]string{}
-	for i, p := range pattern {
-		if strings.HasPrefix(p, "{") {
-			if path[i] == "" {
-				return nil, false
-			}
-			params[p[1:len(p)-1]] = path[i]
-			continue
+// notImplemented answers a documented operation the reference does not
+// implement yet: 501, and a JSON body that says so, never an answer that
+// could pass for the real service's.
+func (c *call) notImplemented() {
+	c.writeJSON(http.StatusNotImplemented, orderedJSON{
+		{"error", "not_implemented"},
+		{"timestamp", c.start.UnixMilli()}, {"duration", 0},
+		{"error_description", fmt.Sprintf("the imconform reference server does not implement %s (%s) yet", c.op.Key(), c.op.API)},
+		{"operation", c.op.Key()},
+	})
+}
+
+// implemented maps documented operations ("METHOD /{org}/{app}/...") to
+// their handlers; each area's file adds its own with implement.
+var implemented = map[string]handler{}
+
+// implement registers handlers by operation, written below the app
+// ("GET /users/{username}"). A key that names no documented operation, or
+// one already registered, is a programming error caught at start-up.
+func implement(handlers map[string]handler) {
+	for key, h := range handlers {
+		method, path, _ := strings.Cut(key, " ")
+		full := method + " /{org}/{app}" + path
+		if _, ok := catalog.EndpointByKey(full); !ok {
+			panic(fmt.Sprintf("refserver: %q is not a documented operation (harness/catalog/endpoints.tsv)", key))
 		}
-		if p != path[i] {
-			return nil, false
+		if _, dup := implemented[full]; dup {
+			panic(fmt.Sprintf("refserver: %q is implemented twice", key))
+		}
+		implemented[full] = h
+	}
+}
+
+// Implemented lists the documented operations the reference implements, by
+// key, sorted.
+func Implemented() []string {
+	out := make([]string, 0, len(implemented))
+	for k := range implemented {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// param is the path parameter of one of the names given (operations that
+// take one name or a comma list share a handler).
+func (c *call) param(names ...string) string {
+	for _, n := range names {
+		if v, ok := c.params[n]; ok {
+			return v
 		}
 	}
-	return params, true
+	return ""
 }
 
 func (c *call) unknownApp(org, appName string) {

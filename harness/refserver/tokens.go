@@ -9,6 +9,10 @@ import (
 	"time"
 )
 
+func init() {
+	implement(map[string]handler{"POST /token": (*call).issueToken})
+}
+
 // Tokens look like the real ones: "YWMt" followed by base64url. A token is
 // well-formed when it has that prefix and decodes to tokenBytes bytes; a
 // well-formed token the server never issued is "unknown", anything else is

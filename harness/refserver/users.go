@@ -13,6 +13,18 @@ import (
 	"github.com/imconform/imconform/harness/catalog"
 )
 
+func init() {
+	implement(map[string]handler{
+		"POST /users":                    (*call).registerUsers,
+		"GET /users":                     (*call).listUsers,
+		"DELETE /users":                  (*call).deleteUsers,
+		"GET /users/{username}":          (*call).getUser,
+		"DELETE /users/{username}":       (*call).deleteUser,
+		"PUT /users/{username}":          (*call).modifyUser,
+		"PUT /users/{username}/password": (*call).changePassword,
+	})
+}
+
 type user struct {
 	UUID     string
 	Username string

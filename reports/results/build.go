@@ -141,7 +141,9 @@ func outcome(v Verdict) expectations.Outcome {
 func judge(r catalog.Row, specs []Spec, e *expectations.Entry, now time.Time) (Verdict, string) {
 	if len(specs) == 0 {
 		if !r.Testable() {
-			return NotTestable, firstLine(r.Notes)
+			// The catalogue says why; the decision says how to test a
+			// client's own handling of it, where there is a way.
+			return NotTestable, strings.TrimSpace(firstLine(r.Notes) + " " + firstLine(r.Decision))
 		}
 		return NoSpec, "this suite version has no spec for the row"
 	}

@@ -14,7 +14,7 @@ var _ = Describe("POST /{org}/{app}/chatfiles", func() {
 	f := framework.New()
 
 	framework.ConformanceIt("files.too-large",
-		"answers 413 to a multipart upload whose file is one byte over the size limit", framework.Slow, func() {
+		"answers 413 to a multipart upload whose file is one byte over the size limit", framework.Slow, func(ctx SpecContext) {
 			f.Require(profile.Files, 1)
 			limit := f.Profile().FileMaxBytes
 			if limit <= 0 {

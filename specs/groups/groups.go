@@ -15,7 +15,7 @@ var _ = Describe("Chat groups", func() {
 
 	Describe("POST /{org}/{app}/chatgroups/{group_id}/users (add members)", func() {
 		framework.ConformanceIt("groups.members.batch-add-unknown",
-			"answers 400 illegal_argument when a username in the list does not exist", func() {
+			"answers 400 illegal_argument when a username in the list does not exist", func(ctx SpecContext) {
 				owner := f.CreateUser()
 				group := f.CreateGroup(owner.Username)
 				nobody := f.UnusedUsername()
@@ -27,7 +27,7 @@ var _ = Describe("Chat groups", func() {
 
 	Describe("POST /{org}/{app}/chatgroups/{group_id}/users/{username} (add a member)", func() {
 		framework.ConformanceIt("groups.members.already-member",
-			"answers 403 forbidden_op when the user is already a member of the group", func() {
+			"answers 403 forbidden_op when the user is already a member of the group", func(ctx SpecContext) {
 				owner, member := f.CreateUser(), f.CreateUser()
 				group := f.CreateGroup(owner.Username, member.Username)
 				resp := f.App().POST("/chatgroups/{group_id}/users/{username}", group, member.Username).Expect()
@@ -37,7 +37,7 @@ var _ = Describe("Chat groups", func() {
 
 	Describe("DELETE /{org}/{app}/chatgroups/{group_id}/users/{username} (remove a member)", func() {
 		framework.ConformanceIt("groups.members.not-member",
-			"answers 403 forbidden_op when the user is not a member of the group", func() {
+			"answers 403 forbidden_op when the user is not a member of the group", func(ctx SpecContext) {
 				owner, outsider := f.CreateUser(), f.CreateUser()
 				group := f.CreateGroup(owner.Username)
 				resp := f.App().DELETE("/chatgroups/{group_id}/users/{username}", group, outsider.Username).Expect()
@@ -47,7 +47,7 @@ var _ = Describe("Chat groups", func() {
 
 	Describe("PUT /{org}/{app}/chatgroups/{group_id} (modify, transfer)", func() {
 		framework.ConformanceIt("groups.modify.invalid-field",
-			"answers 400 invalid_parameter when the body sets a field that cannot be modified (groupid)", func() {
+			"answers 400 invalid_parameter when the body sets a field that cannot be modified (groupid)", func(ctx SpecContext) {
 				owner := f.CreateUser()
 				group := f.CreateGroup(owner.Username)
 				resp := f.App().PUT("/chatgroups/{group_id}", group).WithJSON(map[string]string{"groupid": "1"}).Expect()
@@ -55,7 +55,7 @@ var _ = Describe("Chat groups", func() {
 			})
 
 		framework.ConformanceIt("groups.transfer.not-member",
-			"answers 403 forbidden_op when the new owner is not a member of the group", func() {
+			"answers 403 forbidden_op when the new owner is not a member of the group", func(ctx SpecContext) {
 				owner, outsider := f.CreateUser(), f.CreateUser()
 				group := f.CreateGroup(owner.Username)
 				resp := f.App().PUT("/chatgroups/{group_id}", group).WithJSON(map[string]string{"newowner": outsider.Username}).Expect()
@@ -63,7 +63,7 @@ var _ = Describe("Chat groups", func() {
 			})
 
 		framework.ConformanceIt("groups.transfer.same-owner",
-			"answers 403 forbidden_op when the new owner is the current owner", func() {
+			"answers 403 forbidden_op when the new owner is the current owner", func(ctx SpecContext) {
 				owner := f.CreateUser()
 				group := f.CreateGroup(owner.Username)
 				resp := f.App().PUT("/chatgroups/{group_id}", group).WithJSON(map[string]string{"newowner": owner.Username}).Expect()
@@ -73,7 +73,7 @@ var _ = Describe("Chat groups", func() {
 
 	Describe("POST /{org}/{app}/chatgroups/{group_id}/blocks/users/{username} (block a member)", func() {
 		framework.ConformanceIt("groups.owner-forbidden",
-			"answers 403 forbidden_op when the user to block is the group owner", func() {
+			"answers 403 forbidden_op when the user to block is the group owner", func(ctx SpecContext) {
 				owner := f.CreateUser()
 				group := f.CreateGroup(owner.Username)
 				resp := f.App().POST("/chatgroups/{group_id}/blocks/users/{username}", group, owner.Username).Expect()
@@ -83,7 +83,7 @@ var _ = Describe("Chat groups", func() {
 
 	Describe("GET /{org}/{app}/chatgroups/{group_id}", func() {
 		framework.ConformanceIt("groups.get.not-found",
-			"answers 404 service_resource_not_found when the group does not exist", func() {
+			"answers 404 service_resource_not_found when the group does not exist", func(ctx SpecContext) {
 				missing := f.UnusedGroupID()
 				resp := f.App().GET("/chatgroups/{group_id}", missing).Expect()
 				f.ExpectDocumentedError(resp, "groups.get.not-found", catalog.Vars{"group_id": missing})

@@ -20,7 +20,7 @@ var _ = Describe("Chat group quotas", Label("quota", "destructive"), Serial, fun
 	f := framework.New()
 
 	framework.ConformanceIt("groups.members.user-quota",
-		"POST /chatgroups/{group_id}/users/{username} answers 403 forbidden_op when the user has joined as many groups as a user may", func() {
+		"POST /chatgroups/{group_id}/users/{username} answers 403 forbidden_op when the user has joined as many groups as a user may", func(ctx SpecContext) {
 			limit := f.Profile().GroupsPerUser
 			if limit == 0 {
 				f.SkipDeclared("the target's profile declares no per-user group quota; set profile.groups_per_user / IMCONF_PROFILE_GROUPS_PER_USER to the plan's value")
@@ -48,7 +48,7 @@ var _ = Describe("Chat group quotas", Label("quota", "destructive"), Serial, fun
 		})
 
 	framework.ConformanceIt("groups.create.app-quota",
-		"POST /chatgroups answers 403 forbidden_op once the app holds as many groups as its quota allows", Label("slow"), func() {
+		"POST /chatgroups answers 403 forbidden_op once the app holds as many groups as its quota allows", Label("slow"), func(ctx SpecContext) {
 			quota := f.Profile().GroupsPerApp
 			if quota == 0 {
 				f.SkipDeclared("the target's profile declares no per-app group quota; set profile.groups_per_app / IMCONF_PROFILE_GROUPS_PER_APP to the plan's value")

@@ -29,20 +29,20 @@ var _ = Describe("GET /{org}/{app}/chatmessages/{time}", func() {
 	}
 
 	framework.ConformanceIt("history.bad-time-format",
-		"answers 400 illegal_argument to a time that is a date, not yyyyMMddHH", func() {
+		"answers 400 illegal_argument to a time that is a date, not yyyyMMddHH", func(ctx SpecContext) {
 			resp := f.App().GET("/chatmessages/{time}", "2018-02-09").Expect()
 			f.ExpectDocumentedError(resp, "history.bad-time-format", nil)
 		})
 
 	framework.ConformanceIt("history.expired",
-		"answers 400 illegal_argument to an hour before the retention window", func() {
+		"answers 400 illegal_argument to an hour before the retention window", func(ctx SpecContext) {
 			hour := hourOf(time.Now().Add(-retention() - 2*time.Hour))
 			resp := f.App().GET("/chatmessages/{time}", hour).Expect()
 			f.ExpectDocumentedError(resp, "history.expired", catalog.Vars{"appkey": f.Target().AppKey(), "time": hour})
 		})
 
 	framework.ConformanceIt("history.not-found",
-		"answers 404 storage_object_not_found to an hour inside the retention window in which no message was sent", func() {
+		"answers 404 storage_object_not_found to an hour inside the retention window in which no message was sent", func(ctx SpecContext) {
 			if retention() < 3*time.Hour {
 				Skip("the target's history retention is shorter than the 3 hours this spec looks back")
 			}

@@ -5,11 +5,9 @@ package httplevel
 
 import (
 	"fmt"
-	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 
-	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/framework"
 	"github.com/imconform/imconform/harness/profile"
 )
@@ -18,13 +16,13 @@ var _ = Describe("HTTP-level errors", func() {
 	f := framework.New()
 
 	framework.ConformanceIt("http.method-not-allowed",
-		"answers 405 to a method no API implements (PATCH /{org}/{app}/users)", func() {
+		"answers 405 to a method no API implements (PATCH /{org}/{app}/users)", func(ctx SpecContext) {
 			resp := f.App().PATCH("/users").WithJSON(map[string]string{}).Expect()
 			f.ExpectDocumentedError(resp, "http.method-not-allowed", nil)
 		})
 
 	framework.ConformanceIt("http.unsupported-operation",
-		"answers 500 unsupported_service_operation to a service method the users collection does not support (PUT /{org}/{app}/users)", func() {
+		"answers 500 unsupported_service_operation to a service method the users collection does not support (PUT /{org}/{app}/users)", func(ctx SpecContext) {
 			// An empty body: were PUT on the collection supported after all,
 			// it would change no user.
 			resp := f.App().PUT("/users").WithJSON(map[string]string{}).Expect()
@@ -32,13 +30,13 @@ var _ = Describe("HTTP-level errors", func() {
 		})
 
 	framework.ConformanceIt("http.unknown-api",
-		"answers 500 web_application to an API that does not exist", func() {
+		"answers 500 web_application to an API that does not exist", func(ctx SpecContext) {
 			resp := f.App().GET("/imconform-no-such-api").Expect()
 			f.ExpectDocumentedError(resp, "http.unknown-api", nil)
 		})
 
 	framework.ConformanceIt("http.request-timeout",
-		"answers 408 when a request body stops arriving for longer than the server's read timeout", framework.Slow, func() {
+		"answers 408 when a request body stops arriving for longer than the server's read timeout", framework.Slow, func(ctx SpecContext) {
 			f.Require(profile.Timeout, 1)
 			readTimeout := f.Profile().ReadTimeout
 			if readTimeout <= 0 {
@@ -52,20 +50,4 @@ var _ = Describe("HTTP-level errors", func() {
 			resp := f.SendStalled("POST", "/users", "application/json", []byte(body[:12]), len(body))
 			f.ExpectDocumentedError(resp, "http.request-timeout", nil)
 		})
-})
-
-// The rows no client can provoke are listed, skipped with the reason, so
-// that reports show them and how to test a client's handling of them.
-var _ = Describe("Rows a client cannot provoke", Label("untestable"), func() {
-	f := framework.New()
-	for _, r := range catalog.All() {
-		if r.Testable() {
-			continue
-		}
-		It(fmt.Sprintf("%s: %d %s", r.ID, r.Status, r.Trigger), func() {
-			// Declared by the catalogue itself, so it does not cost the run its certificate.
-			f.SkipDeclared(fmt.Sprintf("not testable from a client (%s). To test how your own client handles a %d, run 'imconform serve --answer PATH=%d'.",
-				strings.TrimSuffix(r.Notes, "."), r.Status, r.Status))
-		})
-	}
 })

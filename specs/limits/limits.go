@@ -27,7 +27,7 @@ var _ = Describe("Plan quotas and call rates", Serial, func() {
 	f := framework.New()
 
 	framework.ConformanceIt("quota.free-edition",
-		"answers 429 resource_limited to a registration past the free edition's user quota", framework.Quota, framework.Destructive, func() {
+		"answers 429 resource_limited to a registration past the free edition's user quota", framework.Quota, framework.Destructive, func(ctx SpecContext) {
 			quota := f.Profile().FreeEditionUsers
 			if quota <= 0 {
 				f.SkipDeclared("the target's free-edition user quota is unknown (profile.free_edition_users / IMCONF_PROFILE_FREE_EDITION_USERS is 0)")
@@ -66,7 +66,7 @@ var _ = Describe("Plan quotas and call rates", Serial, func() {
 		})
 
 	framework.ConformanceIt("ratelimit.api",
-		"answers 429 reach_limit once one API (GET /users/{username}) is called faster than its rate", framework.RateLimit, framework.Destructive, func() {
+		"answers 429 reach_limit once one API (GET /users/{username}) is called faster than its rate", framework.RateLimit, framework.Destructive, func(ctx SpecContext) {
 			rate := f.Profile().APIRatePerSecond
 			if rate <= 0 {
 				f.SkipDeclared("the target's API call rate is unknown (profile.api_rate_per_second / IMCONF_PROFILE_API_RATE_PER_SECOND is 0)")

@@ -25,21 +25,21 @@ var _ = Describe("POST /{org}/{app}/messages", func() {
 	BeforeEach(func() { f.Require(profile.Messages, 3) })
 
 	framework.ConformanceIt("messages.empty-from",
-		`answers 400 illegal_argument when "from" is an empty string`, func() {
+		`answers 400 illegal_argument when "from" is an empty string`, func(ctx SpecContext) {
 			body := textTo(f.CreateUser().Username)
 			body["from"] = ""
 			f.ExpectDocumentedError(send(body), "messages.empty-from", nil)
 		})
 
 	framework.ConformanceIt("messages.bad-target-type",
-		"answers 400 illegal_argument when target_type is not users, chatgroups or chatrooms", func() {
+		"answers 400 illegal_argument when target_type is not users, chatgroups or chatrooms", func(ctx SpecContext) {
 			body := textTo(f.CreateUser().Username)
 			body["target_type"] = "imconform"
 			f.ExpectDocumentedError(send(body), "messages.bad-target-type", nil)
 		})
 
 	framework.ConformanceIt("messages.too-large",
-		"answers 400 illegal_argument when the message text is one byte over the size limit", func() {
+		"answers 400 illegal_argument when the message text is one byte over the size limit", func(ctx SpecContext) {
 			limit := f.Profile().MessageMaxBytes
 			if limit <= 0 {
 				f.SkipDeclared("the target's message size limit is unknown (profile.message_max_bytes / IMCONF_PROFILE_MESSAGE_MAX_BYTES is 0)")

@@ -41,7 +41,7 @@ var _ = Describe("Presence", func() {
 
 	Describe("POST /{org}/{app}/users/{username}/presence/{resource}/{status} (set status)", func() {
 		framework.ConformanceIt("presence.ext-too-big",
-			"answers 400 when ext is one byte over the size limit", func() {
+			"answers 400 when ext is one byte over the size limit", func(ctx SpecContext) {
 				limit := f.Profile().PresenceExtMaxBytes
 				if limit <= 0 {
 					f.SkipDeclared("the target's presence ext limit is unknown (profile.presence_ext_max_bytes / IMCONF_PROFILE_PRESENCE_EXT_MAX_BYTES is 0)")
@@ -53,7 +53,7 @@ var _ = Describe("Presence", func() {
 			})
 
 		framework.ConformanceIt("presence.resource-not-exist",
-			"answers 400 when the resource is not one of the user's devices", func() {
+			"answers 400 when the resource is not one of the user's devices", func(ctx SpecContext) {
 				u := f.CreateUser()
 				resp := f.App().POST("/users/{username}/presence/{resource}/{status}", u.Username, "imconform-no-such-device", "1").
 					WithJSON(map[string]string{"ext": "imconform"}).Expect()
@@ -61,7 +61,7 @@ var _ = Describe("Presence", func() {
 			})
 
 		framework.ConformanceIt("presence.set-failed",
-			"answers 400 when the user to set a status for does not exist", func() {
+			"answers 400 when the user to set a status for does not exist", func(ctx SpecContext) {
 				resp := f.App().POST("/users/{username}/presence/{resource}/{status}", f.UniqueName("u"), device, "1").
 					WithJSON(map[string]string{"ext": "imconform"}).Expect()
 				f.ExpectDocumentedError(resp, "presence.set-failed", nil)
@@ -70,7 +70,7 @@ var _ = Describe("Presence", func() {
 
 	Describe("POST /{org}/{app}/users/{username}/presence/{expiry} (subscribe)", func() {
 		framework.ConformanceIt("presence.sub-self",
-			"answers 400 when the user subscribes to itself", func() {
+			"answers 400 when the user subscribes to itself", func(ctx SpecContext) {
 				u := f.CreateUser()
 				resp := f.App().POST("/users/{username}/presence/{expiry}", u.Username, "3600").
 					WithJSON(map[string][]string{"usernames": {u.Username}}).Expect()
@@ -78,7 +78,7 @@ var _ = Describe("Presence", func() {
 			})
 
 		framework.ConformanceIt("presence.sub-too-many",
-			"answers 400 to one username over the per-call maximum", func() {
+			"answers 400 to one username over the per-call maximum", func(ctx SpecContext) {
 				names := oneTooMany()
 				u := f.CreateUser()
 				resp := f.App().POST("/users/{username}/presence/{expiry}", u.Username, "3600").
@@ -89,7 +89,7 @@ var _ = Describe("Presence", func() {
 
 	Describe("POST /{org}/{app}/users/{username}/presence (get statuses)", func() {
 		framework.ConformanceIt("presence.get-too-many",
-			"answers 400 to one username over the per-call maximum", func() {
+			"answers 400 to one username over the per-call maximum", func(ctx SpecContext) {
 				names := oneTooMany()
 				u := f.CreateUser()
 				resp := f.App().POST("/users/{username}/presence", u.Username).
@@ -98,7 +98,7 @@ var _ = Describe("Presence", func() {
 			})
 
 		framework.ConformanceIt("presence.query-too-frequent",
-			"answers 400 once a user queries statuses more often than the per-second limit", framework.RateLimit, func() {
+			"answers 400 once a user queries statuses more often than the per-second limit", framework.RateLimit, func(ctx SpecContext) {
 				rate := f.Profile().PresenceQueryRate
 				if rate <= 0 {
 					f.SkipDeclared("the target's presence query limit is unknown (profile.presence_queries_per_second / IMCONF_PROFILE_PRESENCE_QUERIES_PER_SECOND is 0)")
@@ -125,7 +125,7 @@ var _ = Describe("Presence", func() {
 
 	Describe("DELETE /{org}/{app}/users/{username}/presence (unsubscribe)", func() {
 		framework.ConformanceIt("presence.unsub-too-many",
-			"answers 400 to a JSON array one username over the per-call maximum", func() {
+			"answers 400 to a JSON array one username over the per-call maximum", func(ctx SpecContext) {
 				names := oneTooMany()
 				u := f.CreateUser()
 				resp := f.App().DELETE("/users/{username}/presence", u.Username).WithJSON(names).Expect()
