@@ -370,3 +370,26 @@ func describeAnswer(resp *httpexpect.Response) string {
 	}
 	return fmt.Sprintf("%d%s: %s", raw.StatusCode, shape, redact.String(body))
 }
+
+// SweepIt declares a spec of the sweep family: one request to documented
+// operation op that checks row. It is labelled with the row's ID, with the
+// operation's area (so declaring an area absent skips its sweep too) and
+// with "sweep".
+func SweepIt(op catalog.Endpoint, row, text string, args ...any) bool {
+	catalog.MustGet(row)
+	for i, a := range args {
+		if body, ok := a.(func(SpecContext)); ok {
+			args[i] = func(ctx SpecContext) {
+				if f := current.Load(); f != nil {
+					defer f.Interruptible(ctx)()
+				}
+				body(ctx)
+			}
+		}
+	}
+	decorators := []any{Offset(1), Label(row, AreaLabel(op.Area), LabelSweep)}
+	return It(op.Key()+" "+text, append(decorators, args...)...)
+}
+
+// LabelSweep marks the specs of the sweep family.
+const LabelSweep = "sweep"

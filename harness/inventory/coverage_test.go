@@ -81,6 +81,19 @@ func TestEveryProvokableRowHasASpec(t *testing.T) {
 	}
 	for id, specs := range inv {
 		r := catalog.MustGet(id)
+		for _, sp := range specs {
+			var areas []string
+			for _, l := range sp.Labels {
+				if strings.HasPrefix(l, "area:") {
+					areas = append(areas, l)
+				}
+			}
+			if len(areas) != 1 {
+				t.Errorf("spec %q has area labels %v; it needs exactly one (framework.Row adds the row's)", sp.Text, areas)
+			} else if !slices.Contains(sp.Labels, "sweep") && areas[0] != "area:"+r.Area {
+				t.Errorf("spec %q is labelled %s, but its row %s is in area %s", sp.Text, areas[0], id, r.Area)
+			}
+		}
 		if !r.Testable() {
 			t.Errorf("catalogue row %s is not provokable by a client, yet %d specs are labelled with it; the reports list it as not testable", id, len(specs))
 		}

@@ -22,6 +22,7 @@ import (
 	_ "github.com/imconform/imconform/specs/messages"
 	_ "github.com/imconform/imconform/specs/presence"
 	_ "github.com/imconform/imconform/specs/request"
+	_ "github.com/imconform/imconform/specs/sweep"
 	_ "github.com/imconform/imconform/specs/token"
 	_ "github.com/imconform/imconform/specs/users"
 )
