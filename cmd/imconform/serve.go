@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/imconform/imconform/harness/fault"
 	"io"
 	"net"
 	"os"
@@ -27,7 +28,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	clientID := fs.String("client-id", "", "client ID (default: generated)")
 	clientSecret := fs.String("client-secret", "", "client secret (default: generated)")
 	open := fs.Bool("open-registration", false, "let anyone register users without a token")
-	fault := fs.String("fault", os.Getenv("IMCONF_REFERENCE_FAULT"), fmt.Sprintf("get one row wrong: ROW-ID:KIND (kinds: %v); env IMCONF_REFERENCE_FAULT", refserver.FaultKinds))
+	faultFlag := fs.String("fault", os.Getenv("IMCONF_REFERENCE_FAULT"), fmt.Sprintf("get one row wrong: ROW-ID:KIND (kinds: %v); env IMCONF_REFERENCE_FAULT", fault.Kinds))
 	answers := answerFlag{}
 	fs.Var(answers, "answer", "answer PATH (e.g. /imconform/reference/users) with STATUS, one of 501 502 503 504, which a client cannot provoke: PATH=STATUS, repeatable")
 	agoraAppID := fs.String("agora-app-id", "", "accept Agora Chat app tokens built with this App ID (32 hex characters)")
@@ -52,13 +53,13 @@ func serve(args []string, stdout, stderr io.Writer) int {
 			opts.ClientSecret = secret
 		}
 	}
-	if *fault != "" {
-		f, err := refserver.ParseFault(*fault)
+	if *faultFlag != "" {
+		f, err := fault.Parse(*faultFlag)
 		if err == nil {
 			err = f.Check()
 		}
 		if err != nil {
-			return flagError(stderr, "serve", fmt.Errorf("--fault %s: %v", *fault, err))
+			return flagError(stderr, "serve", fmt.Errorf("--fault %s: %v", *faultFlag, err))
 		}
 		opts.Fault = f
 	}

@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"github.com/imconform/imconform/harness/fault"
 	"net/url"
 	"os"
 	"regexp"
@@ -17,12 +18,11 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/imconform/imconform/harness/profile"
-	"github.com/imconform/imconform/harness/refserver"
 )
 
 func faultKinds() string {
 	var ks []string
-	for _, k := range refserver.FaultKinds {
+	for _, k := range fault.Kinds {
 		ks = append(ks, string(k))
 	}
 	return strings.Join(ks, ", ")
@@ -133,7 +133,7 @@ var settings = []setting{
 			c.ReferenceFault = ""
 			return nil
 		}
-		f, err := refserver.ParseFault(v)
+		f, err := fault.Parse(v)
 		if err != nil {
 			return errors.New("is not a fault")
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/imconform/imconform/harness/fault"
 	"math/big"
 	"net"
 	"net/http"
@@ -85,7 +86,7 @@ func resolveTarget(cfg config.Config) (Target, *embedded, error) {
 	opts := refserver.Options{Org: embeddedOrg, App: embeddedApp, ClientID: id, ClientSecret: secret,
 		OpenRegistration: cfg.Registration == config.RegistrationOpen}
 	if cfg.ReferenceFault != "" {
-		f, err := refserver.ParseFault(cfg.ReferenceFault)
+		f, err := fault.Parse(cfg.ReferenceFault)
 		if err != nil {
 			return Target{}, nil, err
 		}

@@ -62,11 +62,11 @@ func TestBeDocumentedError(t *testing.T) {
 		{name: "two-field OAuth body", id: "token.invalid-grant",
 			reply: reply(400, `{"error_description":"Invalid username or password","error":"invalid_grant"}`), want: true, matched: "canonical"},
 		{name: "captured lower-case variant", id: "token.invalid-grant",
-			reply: reply(400, `{"error":"invalid_grant","error_description":"invalid username or password"}`), want: true, matched: "variant 1"},
+			reply: reply(400, `{"error":"invalid_grant","error_description":"invalid username or password"}`), want: true, matched: "variant"},
 		{name: "strict mode refuses the variant", id: "token.invalid-grant", strict: true,
 			reply: reply(400, `{"error":"invalid_grant","error_description":"invalid username or password"}`), explain: []string{"strict mode"}},
 		{name: "a variant with its own status and type", id: "groups.members.batch-add-unknown", vars: catalog.Vars{"username": "nosuch"},
-			reply: reply(404, `{"error":"resource_not_found","error_description":"username nosuch doesn't exist!"}`), want: true, matched: "variant 1"},
+			reply: reply(404, `{"error":"resource_not_found","error_description":"username nosuch doesn't exist!"}`), want: true, matched: "variant"},
 		{name: "a variant's status does not combine with the canonical text", id: "groups.members.batch-add-unknown", vars: catalog.Vars{"username": "nosuch"},
 			reply: reply(404, `{"error":"illegal_argument","error_description":"group member nosuch doesn't exist"}`)},
 
@@ -78,7 +78,7 @@ func TestBeDocumentedError(t *testing.T) {
 		{name: "placeholder value is literal, not a pattern", id: "users.register.duplicate", vars: catalog.Vars{"username": "a.b"},
 			reply: reply(400, `{"error":"duplicate_unique_property_exists","error_description":"Application null Entity user requires that property named username be unique, value of aXb exists"}`)},
 		{name: "uuid variant", id: "users.register.duplicate", vars: catalog.Vars{"username": "u1"},
-			reply: reply(400, `{"error":"duplicate_unique_property_exists","error_description":"Application 8be024f0-e978-11e8-b697-5d598d5f8402 Entity user requires that property named username be unique, value of u1 exists"}`), want: true, matched: "variant 1"},
+			reply: reply(400, `{"error":"duplicate_unique_property_exists","error_description":"Application 8be024f0-e978-11e8-b697-5d598d5f8402 Entity user requires that property named username be unique, value of u1 exists"}`), want: true, matched: "variant"},
 
 		{name: "json_parse with any hash", id: "request.json-parse", vars: catalog.Vars{"line": "1", "column": "23"},
 			reply: reply(400, `{"error":"json_parse","error_description":"`+jsonParse+`"}`), want: true},

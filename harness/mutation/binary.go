@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/imconform/imconform/harness/config"
+	"github.com/imconform/imconform/harness/fault"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,8 +15,6 @@ import (
 	"time"
 
 	"github.com/onsi/ginkgo/v2/types"
-
-	"github.com/imconform/imconform/harness/refserver"
 )
 
 // Build compiles the suite package (e.g. "./suites/conformance") of the
@@ -39,7 +38,7 @@ type BinaryRunner struct {
 }
 
 // Run implements Runner.
-func (b BinaryRunner) Run(ctx context.Context, fault *refserver.Fault, labelFilter string) Execution {
+func (b BinaryRunner) Run(ctx context.Context, fault *fault.Fault, labelFilter string) Execution {
 	tmp, err := os.MkdirTemp("", "imconform-mutant-")
 	if err != nil {
 		return Execution{Err: err}
@@ -85,7 +84,7 @@ func (b BinaryRunner) Run(ctx context.Context, fault *refserver.Fault, labelFilt
 // setting (the run is always against the embedded reference server with its
 // defaults, whatever target the caller has configured), plus a private
 // report folder and the fault.
-func childEnv(parent []string, reportDir string, fault *refserver.Fault) []string {
+func childEnv(parent []string, reportDir string, fault *fault.Fault) []string {
 	env := append(config.WithoutSettings(parent), "IMCONF_REPORT_DIR="+reportDir)
 	if fault != nil {
 		env = append(env, "IMCONF_REFERENCE_FAULT="+fault.String())

@@ -2,13 +2,12 @@ package mutation
 
 import (
 	"context"
+	"github.com/imconform/imconform/harness/fault"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/imconform/imconform/harness/refserver"
 )
 
 // fakeSuite writes a shell script standing in for the compiled suite: it
@@ -37,7 +36,7 @@ func TestBinaryRunnerReadsTheReportAndExitCode(t *testing.T) {
 	t.Setenv("IMCONF_BASE_URL", "https://example.invalid")
 	report := `[{"SuiteSucceeded":false,"SpecReports":[{"LeafNodeType":"It","LeafNodeLabels":["users.get.not-found"],"State":"failed","Failure":{"Message":"Expected documented error users.get.not-found: ..."}}]}]`
 	r := BinaryRunner{Binary: fakeSuite(t, report, "1"), Dir: t.TempDir(), Limit: time.Minute}
-	x := r.Run(context.Background(), &refserver.Fault{ID: row, Kind: refserver.FaultText}, row)
+	x := r.Run(context.Background(), &fault.Fault{ID: row, Kind: fault.Text}, row)
 	if x.Err != nil || x.ExitCode != 1 || x.Report == nil || len(x.Report.SpecReports) != 1 {
 		t.Fatalf("Run = err %v exit %d report %v; want exit 1 and the report", x.Err, x.ExitCode, x.Report)
 	}
@@ -46,7 +45,7 @@ func TestBinaryRunnerReadsTheReportAndExitCode(t *testing.T) {
 			t.Errorf("output %q lacks %q", x.Output, want)
 		}
 	}
-	if v, _ := Judge(Mutant{Row: row, Kind: refserver.FaultText}, x); v != Killed {
+	if v, _ := Judge(Mutant{Row: row, Kind: fault.Text}, x); v != Killed {
 		t.Errorf("verdict %s; want killed", v)
 	}
 }

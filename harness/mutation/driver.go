@@ -3,6 +3,7 @@ package mutation
 import (
 	"context"
 	"fmt"
+	"github.com/imconform/imconform/harness/fault"
 	"slices"
 	"sort"
 	"sync"
@@ -12,14 +13,13 @@ import (
 
 	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/inventory"
-	"github.com/imconform/imconform/harness/refserver"
 )
 
 // Runner runs the compiled suite against the embedded reference server:
 // with fault nil and no label filter for the control, with one fault and
 // its row's label for a mutant.
 type Runner interface {
-	Run(ctx context.Context, fault *refserver.Fault, labelFilter string) Execution
+	Run(ctx context.Context, fault *fault.Fault, labelFilter string) Execution
 }
 
 // Options shape a mutation run.
@@ -85,7 +85,7 @@ func (s Summary) Score() string { return fmt.Sprintf("mutation score: %d/%d", s.
 func Run(ctx context.Context, r Runner, opts Options) (sum Summary, err error) {
 	start := time.Now()
 	sum = Summary{Started: start.UTC(), Jobs: max(opts.Jobs, 1), Survived: []Entry{}, Errors: []Entry{}, NotApplicable: []Entry{}, Mutants: []Result{}}
-	for _, k := range refserver.FaultKinds {
+	for _, k := range fault.Kinds {
 		sum.Kinds = append(sum.Kinds, string(k))
 	}
 	defer func() { sum.DurationSeconds = time.Since(start).Seconds() }()
@@ -105,7 +105,7 @@ func Run(ctx context.Context, r Runner, opts Options) (sum Summary, err error) {
 	var mutants []Mutant
 	for _, id := range rows {
 		row := catalog.MustGet(id)
-		for _, k := range refserver.FaultKinds {
+		for _, k := range fault.Kinds {
 			if ok, reason := k.AppliesTo(row); !ok {
 				sum.NotApplicable = append(sum.NotApplicable, Entry{ID: id, Mutation: string(k), Detail: reason})
 				continue

@@ -3,26 +3,26 @@ package mutation
 import (
 	"context"
 	"fmt"
+	"github.com/imconform/imconform/harness/fault"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/onsi/ginkgo/v2/types"
 
-	"github.com/imconform/imconform/harness/refserver"
 )
 
 // fakeRunner answers the control with a fixed report and each mutant with
 // what mutant returns, and records every run.
 type fakeRunner struct {
 	control   Execution
-	mutant    func(f refserver.Fault) Execution
+	mutant    func(f fault.Fault) Execution
 	mu        sync.Mutex
 	runs      []string
 	filterFor map[string]string
 }
 
-func (r *fakeRunner) Run(_ context.Context, fault *refserver.Fault, labelFilter string) Execution {
+func (r *fakeRunner) Run(_ context.Context, fault *fault.Fault, labelFilter string) Execution {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if fault == nil {
@@ -48,8 +48,8 @@ func controlWith(ids ...string) Execution {
 }
 
 // killedUnless kills every mutant but the ones listed, which get x.
-func killedUnless(except map[string]Execution) func(refserver.Fault) Execution {
-	return func(f refserver.Fault) Execution {
+func killedUnless(except map[string]Execution) func(fault.Fault) Execution {
+	return func(f fault.Fault) Execution {
 		if x, ok := except[f.String()]; ok {
 			return x
 		}
@@ -63,7 +63,7 @@ func TestRunKillsEveryApplicableMutant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := len(refserver.FaultKinds)
+	kinds := len(fault.Kinds)
 	want := kinds + 2 // every kind of row; status and not-raised of bodyless
 	if !sum.OK() || !sum.ControlPassed || sum.Total != want || sum.Killed != want {
 		t.Fatalf("summary = total %d killed %d control %v ok %v; want %d/%d", sum.Total, sum.Killed, sum.ControlPassed, sum.OK(), want, want)
@@ -103,7 +103,7 @@ func TestRunReportsSurvivorsAndErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if total := len(refserver.FaultKinds) + 2; sum.OK() || sum.Killed != total-2 || sum.Total != total {
+	if total := len(fault.Kinds) + 2; sum.OK() || sum.Killed != total-2 || sum.Total != total {
 		t.Fatalf("killed %d of %d, ok %v; want %d of %d and not ok", sum.Killed, sum.Total, sum.OK(), total-2, total)
 	}
 	if len(sum.Survived) != 1 || sum.Survived[0].ID != row || sum.Survived[0].Mutation != "text" {
@@ -149,7 +149,7 @@ func TestRunSelectedRows(t *testing.T) {
 }
 
 func TestChildEnvIsTheReferenceWithTheFault(t *testing.T) {
-	env := childEnv([]string{"PATH=/bin", "IMCONF_BASE_URL=https://example.invalid", "IMCONF_CLIENT_SECRET=s", "IMCONF_REFERENCE_FAULT=x:text"}, "/tmp/r", &refserver.Fault{ID: row, Kind: refserver.FaultStatus})
+	env := childEnv([]string{"PATH=/bin", "IMCONF_BASE_URL=https://example.invalid", "IMCONF_CLIENT_SECRET=s", "IMCONF_REFERENCE_FAULT=x:text"}, "/tmp/r", &fault.Fault{ID: row, Kind: fault.Status})
 	want := []string{"PATH=/bin", "IMCONF_REPORT_DIR=/tmp/r", "IMCONF_REFERENCE_FAULT=" + row + ":status"}
 	if strings.Join(env, " ") != strings.Join(want, " ") {
 		t.Errorf("childEnv = %v; want %v (no setting of the caller's target, a private report folder, the fault)", env, want)

@@ -6,6 +6,7 @@ package mutation
 
 import (
 	"fmt"
+	"github.com/imconform/imconform/harness/fault"
 	"slices"
 	"strings"
 
@@ -13,17 +14,16 @@ import (
 
 	"github.com/imconform/imconform/harness/matchers"
 	"github.com/imconform/imconform/harness/redact"
-	"github.com/imconform/imconform/harness/refserver"
 )
 
 // Mutant is one fault on one catalogue row.
 type Mutant struct {
 	Row  string
-	Kind refserver.FaultKind
+	Kind fault.Kind
 }
 
 // Fault is the reference server fault that makes this mutant.
-func (m Mutant) Fault() *refserver.Fault { return &refserver.Fault{ID: m.Row, Kind: m.Kind} }
+func (m Mutant) Fault() *fault.Fault { return &fault.Fault{ID: m.Row, Kind: m.Kind} }
 
 func (m Mutant) String() string { return m.Fault().String() }
 

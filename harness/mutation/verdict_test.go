@@ -2,13 +2,13 @@ package mutation
 
 import (
 	"errors"
+	"github.com/imconform/imconform/harness/fault"
 	"strings"
 	"testing"
 
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/imconform/imconform/harness/matchers"
-	"github.com/imconform/imconform/harness/refserver"
 )
 
 const row = "users.get.not-found"
@@ -35,7 +35,7 @@ func run(exit int, specs ...types.SpecReport) Execution {
 }
 
 func TestJudge(t *testing.T) {
-	m := Mutant{Row: row, Kind: refserver.FaultText}
+	m := Mutant{Row: row, Kind: fault.Text}
 	filtered := spec("another row's spec", "users.delete.not-found", types.SpecStateSkipped, "")
 	cases := []struct {
 		name    string

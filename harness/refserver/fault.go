@@ -1,7 +1,7 @@
 package refserver
 
 import (
-	"fmt"
+	"github.com/imconform/imconform/harness/fault"
 	"net/http"
 	"regexp"
 	"strings"
@@ -10,95 +10,22 @@ import (
 	"github.com/imconform/imconform/harness/catalog"
 )
 
-// FaultKind is one way of getting a catalogue row wrong.
-type FaultKind string
-
-// The kinds of fault the reference server can inject into one row.
-const (
-	FaultStatus        FaultKind = "status"         // wrong HTTP status
-	FaultErrorType     FaultKind = "error-type"     // wrong `error` value
-	FaultText          FaultKind = "text"           // error_description off by one word
-	FaultPunctuation   FaultKind = "punctuation"    // error_description off by one punctuation mark
-	FaultNotRaised     FaultKind = "not-raised"     // the request succeeds instead
-	FaultNonJSON       FaultKind = "non-json"       // an HTML error page
-	FaultNoDescription FaultKind = "no-description" // error_description missing
-)
-
-// FaultKinds lists every kind, in a stable order.
-var FaultKinds = []FaultKind{FaultStatus, FaultErrorType, FaultText, FaultPunctuation, FaultNotRaised, FaultNonJSON, FaultNoDescription}
-
-// AppliesTo reports whether the kind can make row's answer non-conformant.
-// When it cannot, the reason says why: a wrong value in a field the document
-// leaves open is still a conformant answer, so no spec may fail on it.
-func (k FaultKind) AppliesTo(row catalog.Row) (bool, string) {
-	switch k {
-	case FaultStatus, FaultNotRaised:
-		return true, ""
-	}
-	if !row.HasBody() {
-		return false, fmt.Sprintf("the document gives row %s no body (status %d only), so any body conforms", row.ID, row.Status)
-	}
-	for _, e := range row.Expectations() {
-		switch {
-		case k == FaultErrorType && e.Error == "":
-			return false, "the document gives no `error` type for this row, so any value conforms"
-		case (k == FaultText || k == FaultPunctuation || k == FaultNoDescription) && e.Description == "":
-			return false, "the document gives no error_description for this row, so any text conforms"
-		}
-	}
-	return true, ""
-}
-
-// Fault makes the server answer one catalogue row wrongly, in one way.
-type Fault struct {
-	ID   string
-	Kind FaultKind
-}
-
-func (f Fault) String() string { return f.ID + ":" + string(f.Kind) }
-
-// ParseFault reads "row-id:kind".
-func ParseFault(s string) (*Fault, error) {
-	id, kind, ok := strings.Cut(s, ":")
-	if !ok {
-		return nil, fmt.Errorf("fault %q is not ROW-ID:KIND", s)
-	}
-	for _, k := range FaultKinds {
-		if string(k) == kind {
-			return &Fault{ID: id, Kind: k}, nil
-		}
-	}
-	return nil, fmt.Errorf("fault kind %q is not one of %v", kind, FaultKinds)
-}
-
-// Check says why the fault cannot show in the server's answers: an unknown
-// row, or a kind the row's documentation leaves open (see AppliesTo).
-func (f Fault) Check() error {
-	row, ok := catalog.Get(f.ID)
-	if !ok {
-		return fmt.Errorf("names no catalogue row")
-	}
-	if ok, why := f.Kind.AppliesTo(row); !ok {
-		return fmt.Errorf("cannot make that row wrong (%s)", why)
-	}
-	return nil
-}
-
-func (f Fault) apply(row catalog.Row, a answer) answer {
+// applyFault makes answer a wrong in the way f says.
+func applyFault(f fault.Fault, row catalog.Row, a answer) answer {
 	switch f.Kind {
-	case FaultStatus:
+	case fault.Status:
 		a.status = wrongStatus(a.status)
-	case FaultErrorType:
+	case fault.ErrorType:
 		a.errType = wrongErrorType(a.errType)
-	case FaultText:
+	case fault.Text:
 		a.description = NearMiss(row, a.description)
-	case FaultPunctuation:
+	case fault.Punctuation:
 		a.description = PunctuationMiss(row, a.description)
-	case FaultNotRaised:
+	case fault.NotRaised:
 		a.succeed = true
-	case FaultNonJSON:
+	case fault.NonJSON:
 		a.nonJSON = true
-	case FaultNoDescription:
+	case fault.NoDescription:
 		a.noDescription = true
 	}
 	return a

@@ -1,6 +1,7 @@
 package refserver
 
 import (
+	"github.com/imconform/imconform/harness/fault"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -41,7 +42,7 @@ func sampleVars(t *testing.T) catalog.Vars {
 func TestNearMissMatchesNoDocumentedWording(t *testing.T) {
 	vars := sampleVars(t)
 	for _, row := range catalog.All() {
-		if ok, _ := FaultText.AppliesTo(row); !ok {
+		if ok, _ := fault.Text.AppliesTo(row); !ok {
 			continue
 		}
 		for _, sent := range row.Expectations() {
@@ -68,7 +69,7 @@ func TestNearMissMatchesNoDocumentedWording(t *testing.T) {
 func TestPunctuationMissMatchesNoDocumentedWording(t *testing.T) {
 	vars := sampleVars(t)
 	for _, row := range catalog.All() {
-		if ok, _ := FaultPunctuation.AppliesTo(row); !ok {
+		if ok, _ := fault.Punctuation.AppliesTo(row); !ok {
 			continue
 		}
 		for _, sent := range row.Expectations() {
@@ -131,7 +132,7 @@ func TestWrongStatusAndErrorTypeAreUndocumented(t *testing.T) {
 			if w := wrongStatus(row.Status); w == e.Status {
 				t.Errorf("%s: the status fault sends %d, which the %s wording documents", row.ID, w, e.Name)
 			}
-			if ok, _ := FaultErrorType.AppliesTo(row); ok && wrongErrorType(row.Error) == e.Error {
+			if ok, _ := fault.ErrorType.AppliesTo(row); ok && wrongErrorType(row.Error) == e.Error {
 				t.Errorf("%s: the error-type fault sends %q, which the %s wording documents", row.ID, e.Error, e.Name)
 			}
 		}
@@ -141,15 +142,15 @@ func TestWrongStatusAndErrorTypeAreUndocumented(t *testing.T) {
 func TestFaultKindApplicability(t *testing.T) {
 	cases := []struct {
 		id      string
-		applies map[FaultKind]bool
+		applies map[fault.Kind]bool
 	}{
-		{"users.get.not-found", map[FaultKind]bool{FaultStatus: true, FaultErrorType: true, FaultText: true, FaultPunctuation: true, FaultNotRaised: true, FaultNonJSON: true, FaultNoDescription: true}},
-		{"http.method-not-allowed", map[FaultKind]bool{FaultStatus: true, FaultNotRaised: true}},
-		{"presence.sub-self", map[FaultKind]bool{FaultStatus: true, FaultText: true, FaultPunctuation: true, FaultNotRaised: true, FaultNonJSON: true, FaultNoDescription: true}},
+		{"users.get.not-found", map[fault.Kind]bool{fault.Status: true, fault.ErrorType: true, fault.Text: true, fault.Punctuation: true, fault.NotRaised: true, fault.NonJSON: true, fault.NoDescription: true}},
+		{"http.method-not-allowed", map[fault.Kind]bool{fault.Status: true, fault.NotRaised: true}},
+		{"presence.sub-self", map[fault.Kind]bool{fault.Status: true, fault.Text: true, fault.Punctuation: true, fault.NotRaised: true, fault.NonJSON: true, fault.NoDescription: true}},
 	}
 	for _, c := range cases {
 		row := catalog.MustGet(c.id)
-		for _, k := range FaultKinds {
+		for _, k := range fault.Kinds {
 			ok, reason := k.AppliesTo(row)
 			if ok != c.applies[k] {
 				t.Errorf("%s:%s applies = %v, want %v", c.id, k, ok, c.applies[k])
@@ -178,15 +179,15 @@ func TestFaultTouchesOnlyItsRow(t *testing.T) {
 		return matchers.Reply{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
 	}
 	vars := catalog.Vars{"org": "nope", "app": "nada"}
-	server := func(f *Fault) http.Handler {
+	server := func(f *fault.Fault) http.Handler {
 		return New(Options{Org: "o", App: "a", ClientID: "id", ClientSecret: "secret", Fault: f})
 	}
 
 	if ok, err := matchers.BeDocumentedError("request.unknown-app", vars).Match(reply(unknownApp(server(nil)))); !ok || err != nil {
 		t.Fatalf("without a fault, request.unknown-app is not answered as documented (%v)", err)
 	}
-	for _, k := range FaultKinds {
-		h := server(&Fault{ID: "request.unknown-app", Kind: k})
+	for _, k := range fault.Kinds {
+		h := server(&fault.Fault{ID: "request.unknown-app", Kind: k})
 		if ok, err := matchers.BeDocumentedError("request.unknown-app", vars).Match(reply(unknownApp(h))); ok || err != nil {
 			t.Errorf("fault %s: request.unknown-app still matches (err %v)", k, err)
 		}
@@ -198,12 +199,12 @@ func TestFaultTouchesOnlyItsRow(t *testing.T) {
 
 // A fault that cannot show is refused, so nobody "proves" a spec with it.
 func TestFaultCheck(t *testing.T) {
-	for f, want := range map[Fault]string{
-		{ID: "users.get.not-found", Kind: FaultText}:        "",
-		{ID: "http.method-not-allowed", Kind: FaultStatus}:  "",
-		{ID: "http.method-not-allowed", Kind: FaultNonJSON}: "cannot make that row wrong",
-		{ID: "presence.sub-self", Kind: FaultErrorType}:     "cannot make that row wrong",
-		{ID: "no.such.row", Kind: FaultText}:                "names no catalogue row",
+	for f, want := range map[fault.Fault]string{
+		{ID: "users.get.not-found", Kind: fault.Text}:        "",
+		{ID: "http.method-not-allowed", Kind: fault.Status}:  "",
+		{ID: "http.method-not-allowed", Kind: fault.NonJSON}: "cannot make that row wrong",
+		{ID: "presence.sub-self", Kind: fault.ErrorType}:     "cannot make that row wrong",
+		{ID: "no.such.row", Kind: fault.Text}:                "names no catalogue row",
 	} {
 		err := f.Check()
 		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {

@@ -1,8 +1,6 @@
 package refserver
 
 import (
-	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -72,11 +70,5 @@ func (c *call) withinRateLimit(api string) bool {
 	return false
 }
 
-// retryAfterSeconds is what a 429 reach_limit tells the client to wait: one
-// second refills any bucket by its whole rate.
-const retryAfterSeconds = 1
-
-// headers are extra response headers of a row.
-var headers = map[string]func(http.Header){
-	"ratelimit.api": func(h http.Header) { h.Set("Retry-After", strconv.Itoa(retryAfterSeconds)) },
-}
+// A 429 reach_limit tells the client to wait one second (Retry-After in
+// rows.tsv): one second refills any bucket by its whole rate.

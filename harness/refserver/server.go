@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/imconform/imconform/harness/fault"
 	"io"
 	"mime"
 	"net/http"
@@ -45,7 +46,7 @@ type Options struct {
 	// DefaultTTL is the lifetime of tokens requested without ttl.
 	DefaultTTL time.Duration
 	// Fault, when set, makes the server get one catalogue row wrong.
-	Fault *Fault
+	Fault *fault.Fault
 	// Limits are the limits the server enforces; zero value means Profile().
 	Limits *profile.Profile
 	// Now is the clock; nil means time.Now.
@@ -320,76 +321,6 @@ func (c *call) requireAppToken() bool {
 	return true
 }
 
-// exceptions are the newest exception class names captured for each row; the
-// field is informational for the suite (api-notes §0.2).
-var exceptions = map[string]string{
-	"request.json-parse":                 "org.codehaus.jackson.JsonParseException",
-	"users.register.missing-username":    "java.lang.IllegalArgumentException",
-	"users.register.missing-password":    "java.lang.IllegalArgumentException",
-	"users.register.illegal-username":    "java.lang.IllegalArgumentException",
-	"users.password.missing-newpassword": "java.lang.IllegalArgumentException",
-	"users.password.missing-oldpassword": "java.lang.IllegalArgumentException",
-	"users.modify.missing-username":      "org.apache.usergrid.persistence.exceptions.RequiredPropertyNotFoundException",
-	"users.register.duplicate":           "DuplicateUniquePropertyExistsException",
-	"users.register.closed":              "EasemobSecurityException",
-	"auth.token-expired":                 "EasemobSecurityException",
-	"auth.token-corrupt":                 "EasemobSecurityException",
-	"auth.token-unknown":                 "EasemobSecurityException",
-	"request.unknown-app":                "OrganizationApplicationNotFoundException",
-	"users.get.not-found":                "UserNotFoundException",
-	"users.delete.not-found":             "UserNotFoundException",
-	"request.unsupported-media-type":     "javax.ws.rs.WebApplicationException",
-	"users.query.contains":               "org.apache.usergrid.persistence.exceptions.NoFullTextIndexException",
-	"http.unknown-api":                   "javax.ws.rs.WebApplicationException",
-	"groups.members.batch-add-unknown":   "java.lang.IllegalArgumentException",
-	"groups.modify.invalid-field":        "com.easemob.group.exception.InvalidParameterException",
-	"groups.members.already-member":      "com.easemob.group.exception.ForbiddenOpException",
-	"chatrooms.members.already-member":   "com.easemob.group.exception.ForbiddenOpException",
-	"groups.members.not-member":          "com.easemob.group.exception.ForbiddenOpException",
-	"chatrooms.members.not-member":       "com.easemob.group.exception.ForbiddenOpException",
-	"groups.transfer.not-member":         "com.easemob.group.exception.ForbiddenOpException",
-	"groups.transfer.same-owner":         "com.easemob.group.exception.ForbiddenOpException",
-	"groups.owner-forbidden":             "com.easemob.group.exception.ForbiddenOpException",
-	"groups.members.user-quota":          "com.easemob.group.exception.ForbiddenOpException",
-	"groups.create.app-quota":            "com.easemob.group.exception.ForbiddenOpException",
-	"groups.get.not-found":               "com.easemob.group.exception.ServiceResourceNotFoundException",
-	"chatrooms.get.not-found":            "com.easemob.group.exception.ServiceResourceNotFoundException",
-	"http.unsupported-operation":         "org.apache.usergrid.services.exceptions.UnsupportedServiceOperationException",
-	"request.invalid":                    "java.lang.IllegalArgumentException",
-	"messages.empty-from":                "java.lang.IllegalArgumentException",
-	"messages.bad-target-type":           "java.lang.IllegalArgumentException",
-	"messages.too-large":                 "java.lang.IllegalArgumentException",
-	"history.bad-time-format":            "java.lang.IllegalArgumentException",
-	"history.expired":                    "java.lang.IllegalArgumentException",
-	"history.not-found":                  "StorageObjectNotFoundException",
-	"presence.set-failed":                "java.lang.IllegalArgumentException",
-	"presence.ext-too-big":               "java.lang.IllegalArgumentException",
-	"presence.resource-not-exist":        "java.lang.IllegalArgumentException",
-	"presence.sub-self":                  "java.lang.IllegalArgumentException",
-	"presence.sub-too-many":              "java.lang.IllegalArgumentException",
-	"presence.get-too-many":              "java.lang.IllegalArgumentException",
-	"presence.unsub-too-many":            "java.lang.IllegalArgumentException",
-	"presence.query-too-frequent":        "java.lang.IllegalArgumentException",
-	"quota.free-edition":                 "ResourceLimitedException",
-	"ratelimit.api":                      "ReachLimitException",
-}
-
-// undocumentedErrorTypes is the error type sent for rows whose document gives
-// none (presence): a plausible one, as newer docs give (api-notes §7).
-var undocumentedErrorTypes = map[string]string{
-	"presence.set-failed":         "illegal_argument",
-	"presence.ext-too-big":        "illegal_argument",
-	"presence.resource-not-exist": "illegal_argument",
-	"presence.sub-self":           "illegal_argument",
-	"presence.sub-too-many":       "illegal_argument",
-	"presence.get-too-many":       "illegal_argument",
-	"presence.unsub-too-many":     "illegal_argument",
-	"presence.query-too-frequent": "illegal_argument",
-}
-
-// oauthRows answer with the two-field OAuth body of the token endpoint.
-var oauthRows = map[string]bool{"token.invalid-grant": true}
-
 // fail answers the request with catalogue row id, its description rendered
 // with vars. It is the one place rows are answered, so a Fault on the row
 // applies here.
@@ -400,14 +331,15 @@ func (c *call) fail(id string, vars catalog.Vars) {
 
 func (c *call) failText(id, description string) {
 	row := catalog.MustGet(id)
+	b := behaviourOf(id)
 	errType := row.Error
-	if errType == "" {
-		errType = undocumentedErrorTypes[id]
+	if b.errType != "" {
+		errType = b.errType
 	}
-	a := answer{status: row.Status, errType: errType, exception: exceptions[id], description: description,
-		oauth: oauthRows[id], bodyless: !row.HasBody(), header: headers[id]}
+	a := answer{status: row.Status, errType: errType, exception: b.exception, description: description,
+		oauth: b.envelope == envelopeOAuth, bodyless: b.envelope == envelopeStatus, header: b.headers}
 	if f := c.s.opts.Fault; f != nil && f.ID == id {
-		a = f.apply(row, a)
+		a = applyFault(*f, row, a)
 	}
 	c.writeAnswer(a)
 }
@@ -421,12 +353,14 @@ type answer struct {
 	noDescription                   bool
 	nonJSON                         bool
 	succeed                         bool // the error is not raised at all
-	header                          func(http.Header)
+	header                          http.Header
 }
 
 func (c *call) writeAnswer(a answer) {
-	if a.header != nil && !a.succeed {
-		a.header(c.w.Header())
+	if !a.succeed {
+		for k, v := range a.header {
+			c.w.Header()[k] = v
+		}
 	}
 	switch {
 	case a.succeed:
@@ -510,7 +444,7 @@ func (c *call) readJSON(v any) bool {
 		if perr.colonExpected {
 			c.fail("request.json-parse", catalog.Vars{"hash": javaHash(), "line": fmt.Sprint(perr.line), "column": fmt.Sprint(perr.column)})
 		} else {
-			c.writeError(http.StatusBadRequest, "json_parse", exceptions["request.json-parse"], perr.message(javaHash()))
+			c.writeError(http.StatusBadRequest, "json_parse", behaviourOf("request.json-parse").exception, perr.message(javaHash()))
 		}
 		return false
 	}

@@ -3,6 +3,7 @@ package refserver
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/imconform/imconform/harness/fault"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -293,7 +294,7 @@ func TestListPagesWithACursor(t *testing.T) {
 }
 
 func TestStatusFaultLeavesTheNeighbouringUserRow(t *testing.T) {
-	s := newTestServer(t, Options{Fault: &Fault{ID: "users.get.not-found", Kind: FaultStatus}})
+	s := newTestServer(t, Options{Fault: &fault.Fault{ID: "users.get.not-found", Kind: fault.Status}})
 	tok := s.token(-1)
 	if status, _ := s.do("GET", "/org/app/users/nosuch", tok, nil); status != 410 {
 		t.Fatalf("faulted row answered %d", status)

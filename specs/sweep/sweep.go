@@ -30,7 +30,7 @@ func noTokenRow(op catalog.Endpoint) string {
 // something named in the path: a server that wrongly ran one without a
 // token would change shared state, so their sweep is guarded as destructive.
 var appWide = map[string]bool{
-	"DELETE /{org}/{app}/users":                     true,
+	"DELETE /{org}/{app}/users":                      true,
 	"POST /{org}/{app}/messages/users/broadcast":     true,
 	"POST /{org}/{app}/messages/chatrooms/broadcast": true,
 	"POST /{org}/{app}/callbacks/storage/retry":      true,

@@ -3,6 +3,7 @@ package staging
 import (
 	"context"
 	"fmt"
+	"github.com/imconform/imconform/harness/fault"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -56,7 +57,7 @@ func scan(t *testing.T, r *run, secrets ...string) {
 // Certificate or token appears anywhere the run writes.
 func TestNoSecretReachesOutputOrReports(t *testing.T) {
 	t.Run("client credentials, with a failing spec", func(t *testing.T) {
-		fault, _ := refserver.ParseFault("auth.token-corrupt:text")
+		fault, _ := fault.Parse("auth.token-corrupt:text")
 		_, base := reference(t, refserver.Options{Fault: fault})
 		r := startSuite(t, base, credentials, "-ginkgo.v")
 		if err := r.wait(t, 60*time.Second); err == nil {
