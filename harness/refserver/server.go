@@ -70,6 +70,7 @@ type Server struct {
 
 	// State of the messaging APIs; each guards itself, zero values are ready.
 	messages messageLog
+	stored   messageStore // every accepted message, by message ID
 	presence presenceStore
 	files    fileStore
 	rates    rateLimits
