@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/onsi/ginkgo/v2/types"
-
 )
 
 // fakeRunner answers the control with a fixed report and each mutant with
