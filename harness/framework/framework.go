@@ -142,7 +142,7 @@ const AreaLabelPrefix = "area:"
 // take a SpecContext call it themselves.
 func (f *Framework) Interruptible(ctx context.Context) (release func()) {
 	f.session.SetParent(ctx)
-	return func() { f.session.SetParent(nil) }
+	return f.session.Detach
 }
 
 // current is the Framework of the spec running in this process (Ginkgo
