@@ -47,9 +47,9 @@ mutation:
 staging:
 	$(GO) test -count=1 ./suites/staging/
 
-## plan: list the specs that would run and the requests each sends, sending nothing
+## plan: the requests each selected spec sends, measured against the embedded reference; the guards of the configured target
 plan:
-	$(GINKGO) run --dry-run -v $(GINKGO_ARGS) $(SUITE) | sed -n '/imconform plan:/,/ReportAfterSuite\] PASSED/p' | sed '$$d'
+	$(GO) run ./cmd/imconform plan $(if $(LABELS),--label-filter='$(LABELS)')
 
 ## coverage: write docs/coverage.md (rows with a spec, operations exercised and implemented) from a run against the embedded reference
 coverage:

@@ -5,13 +5,11 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gavv/httpexpect/v2"
 	. "github.com/onsi/ginkgo/v2"
-	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/imconform/imconform/harness/agoratoken"
 	"github.com/imconform/imconform/harness/client"
@@ -34,28 +32,6 @@ const (
 )
 
 var costlyLabels = []string{LabelRateLimit, LabelQuota, LabelDestructive}
-
-// requestsLabel prefixes the label that declares a spec's request count.
-const requestsLabel = "requests:"
-
-// SendsRequests declares how many requests the spec sends through its session
-// (the spec's own, its fixtures' and its cleanup's; app token requests and
-// 429 retries are counted apart). `ginkgo run --dry-run` lists it, and a run
-// against the embedded reference server fails the spec when the count is
-// wrong, so the declaration cannot drift.
-func SendsRequests(n int) Labels { return Label(requestsLabel + strconv.Itoa(n)) }
-
-// DeclaredRequests reads the SendsRequests declaration from a spec's labels.
-func DeclaredRequests(labels []string) (int, bool) {
-	for _, l := range labels {
-		if v, ok := strings.CutPrefix(l, requestsLabel); ok {
-			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
-				return n, true
-			}
-		}
-	}
-	return 0, false
-}
 
 // GuardReason says why a spec with these labels may not run against the
 // target; "" when it may.
@@ -87,20 +63,6 @@ func (f *Framework) guardSpec() {
 	if slices.Contains(labels, LabelRateLimit) {
 		// Allowed to run at all only where costly specs are allowed.
 		f.session.Unthrottle()
-	}
-}
-
-// checkDeclaredRequests fails a spec whose SendsRequests declaration is wrong,
-// against the embedded reference server only (a remote target may answer
-// differently, and that is what the suite is there to find out).
-func (f *Framework) checkDeclaredRequests() {
-	// A spec that failed or skipped stopped early: its count says nothing.
-	if !suite.target.Embedded || CurrentSpecReport().State.Is(types.SpecStateFailureStates|types.SpecStateSkipped) {
-		return
-	}
-	want, ok := DeclaredRequests(CurrentSpecReport().Labels())
-	if ok && f.evidence.Requests != want {
-		Fail(fmt.Sprintf("the spec declares framework.SendsRequests(%d) but sent %d; correct the declaration", want, f.evidence.Requests))
 	}
 }
 

@@ -72,11 +72,3 @@ func TestCostlySpecsAreOffAgainstRemoteTargetsOnly(t *testing.T) {
 	}
 }
 
-func TestDeclaredRequestsAreReadFromLabels(t *testing.T) {
-	if n, ok := DeclaredRequests([]string{"users.get.not-found", "requests:3"}); !ok || n != 3 {
-		t.Fatalf("%d %v", n, ok)
-	}
-	if _, ok := DeclaredRequests([]string{"users.get.not-found"}); ok {
-		t.Fatal("found a declaration that is not there")
-	}
-}
