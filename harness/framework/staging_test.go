@@ -71,4 +71,3 @@ func TestCostlySpecsAreOffAgainstRemoteTargetsOnly(t *testing.T) {
 		t.Errorf("an ordinary spec is guarded: %q", r)
 	}
 }
-
