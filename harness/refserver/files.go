@@ -59,7 +59,7 @@ func (c *call) uploadFile() {
 	}
 	mr, err := c.r.MultipartReader()
 	if err != nil {
-		c.illegalArgument("file must be provided.")
+		c.fail("files.upload.missing-file", nil)
 		return
 	}
 	var stored *chatfile
@@ -99,7 +99,7 @@ func (c *call) uploadFile() {
 		stored = &f
 	}
 	if stored == nil {
-		c.illegalArgument("file must be provided.")
+		c.fail("files.upload.missing-file", nil)
 		return
 	}
 	uuid := newUUID()

@@ -2,7 +2,6 @@ package messages
 
 import (
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -110,8 +109,8 @@ var _ = Describe("POST /{org}/{app}/messages/users|chatgroups|chatrooms", func()
 			var (
 				mu      sync.Mutex
 				sent    int
-				limited *httpexpect.Response
-				other   []string
+				limited *httpexpect.Response // the first answer that is not 200
+				last    *httpexpect.Response
 			)
 			const inFlight = 4
 			var wg sync.WaitGroup
@@ -130,11 +129,9 @@ var _ = Describe("POST /{org}/{app}/messages/users|chatgroups|chatrooms", func()
 						mu.Unlock()
 						resp := send("/messages/chatgroups", message)
 						mu.Lock()
-						switch code := resp.Raw().StatusCode; {
-						case code == 403 && limited == nil:
+						last = resp
+						if resp.Raw().StatusCode != 200 && limited == nil {
 							limited = resp
-						case code != 200 && code != 403:
-							other = append(other, fmt.Sprint(code))
 						}
 						mu.Unlock()
 					}
@@ -142,7 +139,10 @@ var _ = Describe("POST /{org}/{app}/messages/users|chatgroups|chatrooms", func()
 			}
 			wg.Wait()
 			if limited == nil {
-				Fail(fmt.Sprintf("%d group messages were all accepted (other answers: %s); the target declares a group message rate of %d a second", sent, strings.Join(other, ","), rate))
+				// Every message was accepted: the assertion on the last
+				// answer says so, in the row's terms.
+				fmt.Fprintf(GinkgoWriter, "%d group messages were all accepted; the target declares a group message rate of %d a second\n", sent, rate)
+				limited = last
 			}
 			// Give the rate back before the next spec sends group messages.
 			DeferCleanup(func() { time.Sleep(time.Second) })
