@@ -11,14 +11,14 @@ LABELS      ?=
 PARALLEL    ?=
 GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $(if $(CI),--no-color) $(GINKGO_FLAGS)
 
-.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint tools
+.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint coverage coverage-check tools
 
 ## conformance: run the suite against IMCONF_BASE_URL, or the embedded reference server when unset
 conformance:
 	$(GINKGO) run $(GINKGO_ARGS) $(SUITE)
 
 ## test: everything CI checks
-test: lint unit suite-serial suite-parallel standalone suite-reports staging mutation
+test: lint unit suite-serial suite-parallel coverage-check standalone suite-reports staging mutation
 
 ## unit: unit tests of the harness, reports and tools, with the race detector
 unit:
@@ -51,8 +51,18 @@ staging:
 plan:
 	$(GINKGO) run --dry-run -v $(GINKGO_ARGS) $(SUITE) | sed -n '/imconform plan:/,/ReportAfterSuite\] PASSED/p' | sed '$$d'
 
-## lint: go vet and a gofmt check
+## coverage: write docs/coverage.md (rows with a spec, operations exercised and implemented) from a run against the embedded reference
+coverage:
+	$(GO) run ./cmd/imconform coverage
+
+## coverage-check: fail when docs/coverage.md is stale
+coverage-check:
+	$(GO) run ./cmd/imconform coverage --check
+
+## lint: go vet, staticcheck (pinned in go.mod as a tool), go mod tidy -diff and a gofmt check
 lint:
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+	$(GO) mod tidy -diff
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change: $$out (run gofmt -w)"; exit 1; fi

@@ -18,7 +18,8 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/imconform/imconform/harness/config"
-	"github.com/imconform/imconform/harness/framework"
+	"github.com/imconform/imconform/harness/evidence"
+	"github.com/imconform/imconform/harness/expectations"
 	"github.com/imconform/imconform/harness/redact"
 	"github.com/imconform/imconform/harness/version"
 	"github.com/imconform/imconform/reports/certificate"
@@ -36,24 +37,27 @@ const (
 	CertificateFile = matrix.CertificateFile
 )
 
-// Register declares the ReportAfterSuite that writes the reports into dir
-// (relative paths are taken from the repository root). Call it from the
+// Register declares the ReportAfterSuite that writes the reports into the
+// configured report folder (relative paths are taken from the repository root). Call it from the
 // suite's Test function, before RunSpecs.
 //
 // Stale or expired expected deviations fail the run here, after the files
 // are written: a ReportAfterSuite failure fails the suite.
-func Register(dir string) {
+func Register(cfg config.Config) {
 	ReportAfterSuite("imconform reports", func(report Report) {
 		if report.SuiteConfig.DryRun {
 			return // a dry run sends nothing; keep the last real run's reports
 		}
-		out, err := config.ReportFolder(dir)
+		out, err := config.ReportFolder(cfg.ReportDir)
 		if err != nil {
 			Fail(err.Error())
 		}
+		// The file was read and checked before any spec (framework.LoadConfig).
+		expected, _ := expectations.Load(config.FromRoot(cfg.Expectations), "expectations file "+cfg.Expectations)
+		info, _ := evidence.RunInfoOf(report)
 		run := results.Build(results.Input{
-			Report: report, Target: results.TargetOf(framework.CurrentTarget()),
-			Expectations: framework.Expectations(), Now: framework.Today(), Suite: version.Suite,
+			Report: report, Target: results.TargetOf(info), Implemented: info.Implemented,
+			Expectations: expected, Now: expectations.Today(), Suite: version.Suite,
 		})
 		if err := Write(out, report, run); err != nil {
 			Fail(err.Error())

@@ -3,6 +3,7 @@ package reports
 import (
 	"encoding/json"
 	"encoding/xml"
+	"github.com/imconform/imconform/harness/evidence"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,6 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/imconform/imconform/harness/client"
-	"github.com/imconform/imconform/harness/framework"
 	"github.com/imconform/imconform/harness/redact"
 	"github.com/imconform/imconform/reports/results"
 )
@@ -23,7 +23,7 @@ const secret = "YXA6-reports-known-secret-value"
 // leakyReport is a run whose failure message, output and evidence all hold
 // the secret, as they would if a server echoed it back.
 func leakyReport(config types.SuiteConfig) types.Report {
-	ev := framework.Evidence{Row: "users.get.not-found", Exchange: &client.Exchange{
+	ev := evidence.Evidence{Row: "users.get.not-found", Exchange: &client.Exchange{
 		Curl:   "curl -X POST 'http://127.0.0.1:9/o/a/token' -d '{\"client_secret\":\"" + secret + "\"}'",
 		Status: 410, Body: `{"error":"x","echo":"` + secret + `"}`,
 	}}
@@ -33,7 +33,7 @@ func leakyReport(config types.SuiteConfig) types.Report {
 			LeafNodeType: types.NodeTypeIt, LeafNodeText: "answers 404", LeafNodeLabels: []string{"users.get.not-found"},
 			State: types.SpecStateFailed, Failure: types.Failure{Message: "Expected 404, got 410 " + secret},
 			CapturedGinkgoWriterOutput: "-> Authorization: Bearer " + secret + "\n",
-			ReportEntries:              types.ReportEntries{{Name: framework.EvidenceEntry, Value: types.WrapEntryValue(ev)}},
+			ReportEntries:              types.ReportEntries{{Name: evidence.EvidenceEntry, Value: types.WrapEntryValue(ev)}},
 		}},
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/imconform/imconform/harness/catalog"
-	"github.com/imconform/imconform/harness/framework"
+	"github.com/imconform/imconform/harness/evidence"
 )
 
 // RowRequests is what a run spent on one catalogue row: the specs that
@@ -37,15 +37,9 @@ func RequestsPerRow(reports []types.Report) Spending {
 	sp.Other.Row = "(no row)"
 	for _, r := range reports {
 		for _, s := range r.SpecReports {
-			for _, e := range s.ReportEntries {
-				if e.Name != framework.EvidenceEntry {
-					continue
-				}
-				var ev framework.Evidence
-				if err := json.Unmarshal([]byte(e.Value.AsJSON), &ev); err != nil {
-					continue
-				}
-				if ev.Requests == 0 && ev.Row == "" {
+			{
+				ev, ok := evidence.EvidenceOf(s)
+				if !ok || (ev.Requests == 0 && ev.Row == "") {
 					continue
 				}
 				rr := &sp.Other

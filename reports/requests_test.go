@@ -2,28 +2,27 @@ package reports
 
 import (
 	"encoding/json"
+	"github.com/imconform/imconform/harness/evidence"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/onsi/ginkgo/v2/types"
-
-	"github.com/imconform/imconform/harness/framework"
 )
 
 func TestRequestsPerRowSumsEvidenceByRow(t *testing.T) {
-	spec := func(ev framework.Evidence) types.SpecReport {
+	spec := func(ev evidence.Evidence) types.SpecReport {
 		data, _ := json.Marshal(ev)
-		e := types.ReportEntry{Name: framework.EvidenceEntry}
+		e := types.ReportEntry{Name: evidence.EvidenceEntry}
 		e.Value.AsJSON = string(data)
 		return types.SpecReport{ReportEntries: types.ReportEntries{e}}
 	}
 	report := types.Report{SpecReports: types.SpecReports{
-		spec(framework.Evidence{Row: "users.get.not-found", Requests: 2}),
-		spec(framework.Evidence{Row: "users.get.not-found", Requests: 3}),
-		spec(framework.Evidence{Row: "ratelimit.api", Requests: 120}),
-		spec(framework.Evidence{Requests: 4}), // failed before its assertion
-		spec(framework.Evidence{}),            // skipped: nothing sent
+		spec(evidence.Evidence{Row: "users.get.not-found", Requests: 2}),
+		spec(evidence.Evidence{Row: "users.get.not-found", Requests: 3}),
+		spec(evidence.Evidence{Row: "ratelimit.api", Requests: 120}),
+		spec(evidence.Evidence{Requests: 4}), // failed before its assertion
+		spec(evidence.Evidence{}),            // skipped: nothing sent
 	}}
 	sp := RequestsPerRow([]types.Report{report})
 	if sp.Total != 129 {

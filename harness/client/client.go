@@ -86,14 +86,11 @@ type Session struct {
 }
 
 // SetParent makes the session's requests end when ctx ends (a spec that is
-// interrupted or times out); nil detaches them again, for cleanup.
-func (s *Session) SetParent(ctx context.Context) {
-	if ctx == nil {
-		s.parent.Store(nil)
-		return
-	}
-	s.parent.Store(&ctx)
-}
+// interrupted or times out).
+func (s *Session) SetParent(ctx context.Context) { s.parent.Store(&ctx) }
+
+// Detach undoes SetParent, so that cleanup requests outlive the spec's context.
+func (s *Session) Detach() { s.parent.Store(nil) }
 
 // UserAgent is sent with every request unless a session says otherwise.
 const UserAgent = "imconform"

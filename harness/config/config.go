@@ -9,7 +9,6 @@ import (
 	"github.com/imconform/imconform/harness/fault"
 	"net/url"
 	"os"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -183,8 +182,6 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 	c.applyAllowCostly(lookup)
 	return c, c.validate()
 }
-
-var yamlUnknownField = regexp.MustCompile(`line (\d+): field (\S+) not found`)
 
 func loadFile(c *Config, path string) error {
 	data, err := os.ReadFile(path)

@@ -2,15 +2,14 @@ package framework
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/gavv/httpexpect/v2"
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/imconform/imconform/harness/config"
+	"github.com/imconform/imconform/harness/expectations"
 	"github.com/imconform/imconform/harness/matchers"
 	"github.com/imconform/imconform/harness/redact"
-	"github.com/imconform/imconform/reports/expectations"
 )
 
 // expected is the target's file of expected deviations, loaded with the
@@ -27,12 +26,6 @@ func loadExpectations(cfg config.Config) error {
 	expected = set
 	return nil
 }
-
-// Expectations is the run's file of expected deviations (empty when none).
-func Expectations() expectations.Set { return expected }
-
-// Today is the day expected deviations are judged against.
-func Today() time.Time { return time.Now().UTC() }
 
 // expectDeviation is ExpectDocumentedError for a row the target lists as an
 // expected deviation that has not expired: a mismatch is recorded as the

@@ -20,6 +20,8 @@ import (
 	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/client"
 	"github.com/imconform/imconform/harness/config"
+	"github.com/imconform/imconform/harness/evidence"
+	"github.com/imconform/imconform/harness/expectations"
 	"github.com/imconform/imconform/harness/ledger"
 	"github.com/imconform/imconform/harness/matchers"
 	"github.com/imconform/imconform/harness/profile"
@@ -63,6 +65,7 @@ func SetupSuite(cfg config.Config) {
 			Fail(err.Error())
 		}
 		suite.embedded = emb
+		AddReportEntry(evidence.RunInfoEntry, t.runInfo(), ReportEntryVisibilityNever)
 		fmt.Fprintf(GinkgoWriter, "imconform: target %s, run %s\n", t.Description(), t.RunID)
 		fmt.Fprintf(GinkgoWriter, "imconform: %s\n", t.Courtesy())
 		return t.marshal()
@@ -79,14 +82,11 @@ func SetupSuite(cfg config.Config) {
 	})
 	SynchronizedAfterSuite(func() {
 		// Every process reports its own count; the reports add them up.
-		AddReportEntry(RequestsEntry, Requests(), ReportEntryVisibilityNever)
+		AddReportEntry(evidence.RequestsEntry, Requests(), ReportEntryVisibilityNever)
 		suite.ledger.Close()
 	}, func() { suite.embedded.stop() })
 	registerPlan(cfg)
 }
-
-// CurrentTarget is the target of the run (valid once the suite is set up).
-func CurrentTarget() Target { return suite.target }
 
 // Requests is how many requests this process has sent to the target.
 func Requests() int64 {
@@ -142,7 +142,7 @@ const AreaLabelPrefix = "area:"
 // take a SpecContext call it themselves.
 func (f *Framework) Interruptible(ctx context.Context) (release func()) {
 	f.session.SetParent(ctx)
-	return func() { f.session.SetParent(nil) }
+	return f.session.Detach
 }
 
 // current is the Framework of the spec running in this process (Ginkgo
@@ -153,35 +153,8 @@ var current atomic.Pointer[Framework]
 // New; it is fresh for every spec.
 type Framework struct {
 	session  *client.Session
-	evidence Evidence
+	evidence evidence.Evidence
 }
-
-// Evidence is what a spec records for reports: the row it checked, how the
-// answer matched, and the exchange that provoked it.
-type Evidence struct {
-	Row      string           `json:"row,omitempty"`
-	Matched  string           `json:"matched,omitempty"`
-	Exchange *client.Exchange `json:"exchange,omitempty"`
-	// Operation is the documented operation (endpoints.tsv key) the
-	// asserted request went to, when it matches one.
-	Operation string `json:"operation,omitempty"`
-	Requests  int    `json:"requests"`
-	// Deviation is how the answer differed from the row, when the row is an
-	// expected deviation of the target (the spec then passes).
-	Deviation string `json:"deviation,omitempty"`
-	// DeclaredSkip marks a skip the target's declared profile implies.
-	DeclaredSkip bool `json:"declared_skip,omitempty"`
-	// Retries is how many 429 answers were retried for the spec (courtesy
-	// retries, off for rate-limit and quota specs).
-	Retries int `json:"retries,omitempty"`
-}
-
-// EvidenceEntry is the name of the report entry that carries Evidence.
-const EvidenceEntry = "imconform"
-
-// RequestsEntry is the name of the report entry, one per parallel process,
-// holding how many requests the process sent.
-const RequestsEntry = "imconform-requests"
 
 // New returns a Framework that is set up again before each spec.
 func New() *Framework {
@@ -190,12 +163,12 @@ func New() *Framework {
 		f.session = suite.client.NewSession(GinkgoWriter, ginkgoReporter{})
 		current.Store(f)
 		f.session.SetUserAgent(f.userAgent(""))
-		f.evidence = Evidence{}
+		f.evidence = evidence.Evidence{}
 		// Registered first, so it runs after every cleanup the spec adds.
 		DeferCleanup(func() {
 			f.evidence.Requests = len(f.session.Exchanges())
 			f.evidence.Retries = f.session.Retries()
-			AddReportEntry(EvidenceEntry, f.evidence, ReportEntryVisibilityNever)
+			AddReportEntry(evidence.EvidenceEntry, f.evidence, ReportEntryVisibilityNever)
 			f.checkDeclaredRequests()
 		})
 		f.guardSpec()
@@ -241,7 +214,7 @@ func (f *Framework) ExpectDocumentedError(resp *httpexpect.Response, id string, 
 	GinkgoHelper()
 	f.recordEvidence(id, resp)
 	m := matchers.BeDocumentedError(id, vars, matchers.Strict(suite.target.Strict))
-	if e, ok := expected.Honoured(id, Today()); ok {
+	if e, ok := expected.Honoured(id, expectations.Today()); ok {
 		f.expectDeviation(resp, m, e)
 		return
 	}

@@ -1,7 +1,6 @@
 package framework
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -11,6 +10,7 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/imconform/imconform/harness/config"
+	"github.com/imconform/imconform/harness/evidence"
 )
 
 // registerPlan declares the ReportAfterSuite that accounts for requests:
@@ -29,29 +29,13 @@ func registerPlan(cfg config.Config) {
 		}
 		requests, retries := 0, 0
 		for _, s := range r.SpecReports {
-			if ev, ok := EvidenceOf(s); ok {
+			if ev, ok := evidence.EvidenceOf(s); ok {
 				requests += ev.Requests
 				retries += ev.Retries
 			}
 		}
 		fmt.Fprintf(GinkgoWriter, "imconform: specs sent %d requests; %d answers of 429 were retried as a courtesy (see \"retries\" in each spec's evidence)\n", requests, retries)
 	})
-}
-
-// EvidenceOf returns the evidence a spec recorded.
-func EvidenceOf(s types.SpecReport) (Evidence, bool) {
-	for _, e := range s.ReportEntries {
-		if e.Name == EvidenceEntry {
-			if ev, ok := e.GetRawValue().(Evidence); ok {
-				return ev, true // in the running suite
-			}
-			var ev Evidence // read back from report.json
-			if json.Unmarshal([]byte(e.Value.AsJSON), &ev) == nil {
-				return ev, true
-			}
-		}
-	}
-	return Evidence{}, false
 }
 
 // WritePlan writes the dry-run plan: one line per spec that would run.

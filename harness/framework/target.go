@@ -14,6 +14,7 @@ import (
 
 	"github.com/imconform/imconform/harness/client"
 	"github.com/imconform/imconform/harness/config"
+	"github.com/imconform/imconform/harness/evidence"
 	"github.com/imconform/imconform/harness/profile"
 	"github.com/imconform/imconform/harness/redact"
 	"github.com/imconform/imconform/harness/refserver"
@@ -39,6 +40,12 @@ type Target struct {
 	RunID string `json:"run_id"`
 	// TargetStaging: Agora credentials, courtesy and guards.
 	TargetStaging
+}
+
+// runInfo is what the reports say about the target and the reference.
+func (t Target) runInfo() evidence.RunInfo {
+	return evidence.RunInfo{BaseURL: t.BaseURL, Org: t.Org, App: t.App, Embedded: t.Embedded, Strict: t.Strict,
+		Profile: t.Profile, Implemented: refserver.Implemented()}
 }
 
 // AppKey is the App Key org#app.

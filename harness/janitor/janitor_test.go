@@ -158,7 +158,7 @@ func TestByPrefixRemovesGroupsAndChatroomsByID(t *testing.T) {
 	if !deleted["/o/a/chatgroups/100"] || !deleted["/o/a/chatgroups/102"] || len(deleted) != 2 || rep.Count(Skipped) != 1 {
 		t.Fatalf("deleted %v, report %v", deleted, rep.Results)
 	}
-	rep = j.ByPrefix(context.Background(), 0)
+	j.ByPrefix(context.Background(), 0)
 	if !deleted["/o/a/chatrooms/200"] || deleted["/o/a/chatgroups/101"] {
 		t.Fatalf("deleted %v", deleted)
 	}

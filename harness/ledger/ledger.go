@@ -178,7 +178,6 @@ func Leftovers(entries []Entry) []Entry {
 	type state struct {
 		e       Entry
 		deleted bool
-		order   int
 	}
 	byKey := map[string]*state{}
 	var order []string

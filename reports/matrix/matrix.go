@@ -45,6 +45,8 @@ type summary struct {
 	Counts      []count
 	Certificate string
 	Problems    []string
+	// Coverage holds the headline coverage figures of the suite version.
+	Coverage []string
 }
 
 type count struct {
@@ -63,6 +65,7 @@ func summarize(run results.Run) summary {
 		Duration:  fmt.Sprintf("%.1f s", run.Duration),
 		Requests:  run.Requests,
 		Problems:  run.Problems,
+		Coverage:  run.Coverage.Headlines(),
 	}
 	if s.Server == "" {
 		s.Server = "(none sent)"
@@ -119,6 +122,7 @@ func Markdown(run results.Run) []byte {
 		{"Duration", s.Duration},
 		{"Requests sent", fmt.Sprint(s.Requests)},
 		{"Certificate", s.Certificate},
+		{"Coverage", strings.Join(s.Coverage, "; ")},
 	} {
 		fmt.Fprintf(&b, "| %s | %s |\n", kv[0], Cell(kv[1]))
 	}
@@ -243,6 +247,7 @@ pre{white-space:pre-wrap;word-break:break-all;background:#f7f7f7;padding:.5em;ma
 <tr><th>Duration</th><td>{{.Duration}}</td></tr>
 <tr><th>Requests sent</th><td>{{.Requests}}</td></tr>
 <tr><th>Certificate</th><td>{{.Certificate}}</td></tr>
+<tr><th>Coverage</th><td>{{range $i, $c := .Coverage}}{{if $i}}<br>{{end}}{{$c}}{{end}}</td></tr>
 </table>
 {{if .Problems}}<h2>Problems that fail the run</h2><ul>{{range .Problems}}<li>{{.}}</li>{{end}}</ul>{{end}}
 <h2>Catalogue rows</h2>

@@ -11,9 +11,10 @@ import (
 
 	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/client"
-	"github.com/imconform/imconform/harness/framework"
+	"github.com/imconform/imconform/harness/evidence"
+	"github.com/imconform/imconform/harness/expectations"
 	"github.com/imconform/imconform/harness/redact"
-	"github.com/imconform/imconform/reports/expectations"
+	"github.com/imconform/imconform/reports/coverage"
 )
 
 // Input is what Build needs besides the catalogue.
@@ -23,6 +24,8 @@ type Input struct {
 	Expectations expectations.Set
 	Now          time.Time
 	Suite        string
+	// Implemented lists the operations the reference implements (RunInfo).
+	Implemented []string
 }
 
 // Build judges every catalogue row from a Ginkgo report.
@@ -42,7 +45,7 @@ func Build(in Input) Run {
 	for _, sr := range rep.SpecReports {
 		if sr.LeafNodeType != types.NodeTypeIt {
 			for _, e := range sr.ReportEntries {
-				if e.Name == framework.RequestsEntry {
+				if e.Name == evidence.RequestsEntry {
 					var n int
 					if decode(e.Value, &n) == nil {
 						requests += n
@@ -55,12 +58,7 @@ func Build(in Input) Run {
 			}
 			continue
 		}
-		var ev framework.Evidence
-		for _, e := range sr.ReportEntries {
-			if e.Name == framework.EvidenceEntry {
-				_ = decode(e.Value, &ev) // a malformed entry leaves the evidence empty
-			}
-		}
+		ev, _ := evidence.EvidenceOf(sr) // a malformed entry leaves the evidence empty
 		evidenceRequests += ev.Requests
 		if ev.Exchange != nil && ev.Exchange.Server != "" {
 			servers[ev.Exchange.Server]++
@@ -107,6 +105,7 @@ func Build(in Input) Run {
 		run.Requests = evidenceRequests
 	}
 	run.Target.Server = mostCommon(servers)
+	run.Coverage = coverage.Measure([]types.Report{rep}, in.Implemented).Figures
 	run.Partial = partial(rep, notRun, undeclared)
 	run.Problems = append(run.Problems, in.Expectations.Problems(in.Now, func(id string) expectations.Outcome {
 		return outcome(run.verdict(id))

@@ -9,10 +9,11 @@ import (
 	"fmt"
 
 	"github.com/imconform/imconform/harness/client"
-	"github.com/imconform/imconform/harness/framework"
+	"github.com/imconform/imconform/harness/evidence"
+	"github.com/imconform/imconform/harness/expectations"
 	"github.com/imconform/imconform/harness/profile"
 	"github.com/imconform/imconform/harness/redact"
-	"github.com/imconform/imconform/reports/expectations"
+	"github.com/imconform/imconform/reports/coverage"
 )
 
 // Format identifies the matrix JSON and its version.
@@ -64,7 +65,9 @@ type Run struct {
 	// deviations, a failed suite set-up.
 	Problems []string        `json:"problems,omitempty"`
 	Counts   map[Verdict]int `json:"counts"`
-	Rows     []Row           `json:"rows"`
+	// Coverage is how much of the documented API the suite covers.
+	Coverage coverage.Figures `json:"coverage"`
+	Rows     []Row            `json:"rows"`
 }
 
 // Complete reports whether the run covered the whole catalogue.
@@ -94,8 +97,8 @@ func (t Target) Name() string {
 	return s
 }
 
-// TargetOf describes a framework target for reports.
-func TargetOf(t framework.Target) Target {
+// TargetOf describes the run's target for reports.
+func TargetOf(t evidence.RunInfo) Target {
 	return Target{BaseURL: t.BaseURL, Org: t.Org, App: t.App, Embedded: t.Embedded, Strict: t.Strict, Profile: t.Profile}
 }
 

@@ -2,6 +2,7 @@ package results
 
 import (
 	"encoding/json"
+	"github.com/imconform/imconform/harness/evidence"
 	"strings"
 	"testing"
 	"time"
@@ -10,19 +11,18 @@ import (
 
 	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/client"
-	"github.com/imconform/imconform/harness/framework"
+	"github.com/imconform/imconform/harness/expectations"
 	"github.com/imconform/imconform/harness/redact"
-	"github.com/imconform/imconform/reports/expectations"
 )
 
 // spec is a spec report as Ginkgo hands it to ReportAfterSuite.
-func spec(id string, state types.SpecState, msg string, ev *framework.Evidence) types.SpecReport {
+func spec(id string, state types.SpecState, msg string, ev *evidence.Evidence) types.SpecReport {
 	sr := types.SpecReport{
 		LeafNodeType: types.NodeTypeIt, LeafNodeText: "answers " + id, LeafNodeLabels: []string{id, "slow"},
 		State: state, Failure: types.Failure{Message: msg},
 	}
 	if ev != nil {
-		sr.ReportEntries = append(sr.ReportEntries, types.ReportEntry{Name: framework.EvidenceEntry, Value: types.WrapEntryValue(*ev)})
+		sr.ReportEntries = append(sr.ReportEntries, types.ReportEntry{Name: evidence.EvidenceEntry, Value: types.WrapEntryValue(*ev)})
 	}
 	return sr
 }
@@ -43,7 +43,7 @@ func viaJSON(t *testing.T, sr types.SpecReport) types.SpecReport {
 
 func requestsEntry(n int) types.SpecReport {
 	return types.SpecReport{LeafNodeType: types.NodeTypeSynchronizedAfterSuite, State: types.SpecStatePassed,
-		ReportEntries: []types.ReportEntry{{Name: framework.RequestsEntry, Value: types.WrapEntryValue(n)}}}
+		ReportEntries: []types.ReportEntry{{Name: evidence.RequestsEntry, Value: types.WrapEntryValue(n)}}}
 }
 
 func row(t *testing.T, run Run, id string) Row {
@@ -64,12 +64,12 @@ func TestBuildJudgesEveryCatalogueRow(t *testing.T) {
 	rep := types.Report{
 		SuiteSucceeded: false, StartTime: now, RunTime: 2 * time.Second,
 		SpecReports: types.SpecReports{
-			spec("users.get.not-found", types.SpecStateFailed, "Expected documented error users.get.not-found\n  status: expected 404, got 410  ✗", &framework.Evidence{Row: "users.get.not-found", Exchange: failing, Requests: 3}),
-			viaJSON(t, spec("users.delete.not-found", types.SpecStatePassed, "", &framework.Evidence{Matched: "canonical", Requests: 2, Exchange: &client.Exchange{Server: "mock/1"}})),
+			spec("users.get.not-found", types.SpecStateFailed, "Expected documented error users.get.not-found\n  status: expected 404, got 410  ✗", &evidence.Evidence{Row: "users.get.not-found", Exchange: failing, Requests: 3}),
+			viaJSON(t, spec("users.delete.not-found", types.SpecStatePassed, "", &evidence.Evidence{Matched: "canonical", Requests: 2, Exchange: &client.Exchange{Server: "mock/1"}})),
 			// A table row with two entries: one deviating is the row's verdict.
-			spec("users.register.missing-password", types.SpecStatePassed, "", &framework.Evidence{Matched: "canonical"}),
-			spec("users.register.missing-password", types.SpecStatePassed, "", &framework.Evidence{Deviation: "status: expected 400, got 200"}),
-			spec("users.register.closed", types.SpecStateSkipped, "the target declares open registration", &framework.Evidence{DeclaredSkip: true}),
+			spec("users.register.missing-password", types.SpecStatePassed, "", &evidence.Evidence{Matched: "canonical"}),
+			spec("users.register.missing-password", types.SpecStatePassed, "", &evidence.Evidence{Deviation: "status: expected 400, got 200"}),
+			spec("users.register.closed", types.SpecStateSkipped, "the target declares open registration", &evidence.Evidence{DeclaredSkip: true}),
 			spec("auth.token-expired", types.SpecStateSkipped, "", nil),
 			requestsEntry(20), viaJSON(t, requestsEntry(22)),
 		},
@@ -126,7 +126,7 @@ func TestBuildJudgesEveryCatalogueRow(t *testing.T) {
 }
 
 func TestPartialSaysWhyTheRunEarnsNoCertificate(t *testing.T) {
-	base := types.SpecReports{spec("users.get.not-found", types.SpecStatePassed, "", &framework.Evidence{Matched: "canonical"})}
+	base := types.SpecReports{spec("users.get.not-found", types.SpecStatePassed, "", &evidence.Evidence{Matched: "canonical"})}
 	cases := []struct {
 		name   string
 		report types.Report
@@ -136,7 +136,7 @@ func TestPartialSaysWhyTheRunEarnsNoCertificate(t *testing.T) {
 		{"focus", types.Report{SuiteConfig: types.SuiteConfig{FocusStrings: []string{"GET"}}}, "--focus GET"},
 		{"skip", types.Report{SuiteConfig: types.SuiteConfig{SkipStrings: []string{"GET"}}}, "--skip GET"},
 		{"focus in code", types.Report{SuiteHasProgrammaticFocus: true}, "focused in code"},
-		{"undeclared skip", types.Report{SpecReports: types.SpecReports{spec("users.register.closed", types.SpecStateSkipped, "needs client credentials", &framework.Evidence{})}}, "1 specs were skipped for reasons the target's profile does not declare (first: needs client credentials)"},
+		{"undeclared skip", types.Report{SpecReports: types.SpecReports{spec("users.register.closed", types.SpecStateSkipped, "needs client credentials", &evidence.Evidence{})}}, "1 specs were skipped for reasons the target's profile does not declare (first: needs client credentials)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -149,7 +149,7 @@ func TestPartialSaysWhyTheRunEarnsNoCertificate(t *testing.T) {
 		})
 	}
 	full := Build(Input{Report: types.Report{SuiteSucceeded: true, SpecReports: append(base,
-		spec("users.register.closed", types.SpecStateSkipped, "declared", &framework.Evidence{DeclaredSkip: true}))}, Now: now})
+		spec("users.register.closed", types.SpecStateSkipped, "declared", &evidence.Evidence{DeclaredSkip: true}))}, Now: now})
 	if !full.Complete() || !full.Succeeded {
 		t.Errorf("a whole run with a declared skip: partial %q, succeeded %v", full.Partial, full.Succeeded)
 	}
@@ -157,7 +157,7 @@ func TestPartialSaysWhyTheRunEarnsNoCertificate(t *testing.T) {
 
 func TestStaleAndExpiredExpectationsFailTheRun(t *testing.T) {
 	rep := types.Report{SuiteSucceeded: true, SpecReports: types.SpecReports{
-		spec("users.get.not-found", types.SpecStatePassed, "", &framework.Evidence{Matched: "canonical"}),
+		spec("users.get.not-found", types.SpecStatePassed, "", &evidence.Evidence{Matched: "canonical"}),
 	}}
 	set, err := expectations.Parse([]byte(`deviations:
   - {row: users.get.not-found, reason: r, link: "https://x.example/1", expires: 2026-12-31}
@@ -179,7 +179,7 @@ func TestBuildRedactsEvidence(t *testing.T) {
 	const secret = "YXA6-results-known-secret"
 	redact.Register(secret)
 	rep := types.Report{SpecReports: types.SpecReports{
-		spec("users.get.not-found", types.SpecStateFailed, "got "+secret, &framework.Evidence{Exchange: &client.Exchange{Curl: "curl -d client_secret=" + secret, Body: secret}}),
+		spec("users.get.not-found", types.SpecStateFailed, "got "+secret, &evidence.Evidence{Exchange: &client.Exchange{Curl: "curl -d client_secret=" + secret, Body: secret}}),
 	}}
 	data, err := Build(Input{Report: rep, Now: now}).Marshal()
 	if err != nil {

@@ -84,6 +84,8 @@ func concretePath(f *framework.Framework, op catalog.Endpoint) string {
 		switch {
 		case name == "time":
 			segs[i] = "2018020912"
+		case name == "usernames": // a list, so the request is for the list form of the operation
+			segs[i] = f.UniqueName("u") + "," + f.UniqueName("u")
 		case strings.Contains(name, "name") || name == "member" || name == "owner" || name == "peer":
 			segs[i] = f.UniqueName("u")
 		case strings.HasSuffix(name, "id") || strings.HasSuffix(name, "_id") || strings.HasSuffix(name, "uuid"):

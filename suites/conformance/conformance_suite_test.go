@@ -34,6 +34,6 @@ func TestConformance(t *testing.T) {
 	cfg := framework.LoadConfig(t)
 	RegisterFailHandler(Fail)
 	framework.SetupSuite(cfg)
-	reports.Register(cfg.ReportDir)
+	reports.Register(cfg)
 	RunSpecs(t, "imconform conformance")
 }

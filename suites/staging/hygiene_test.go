@@ -3,6 +3,7 @@ package staging
 import (
 	"context"
 	"fmt"
+	"github.com/imconform/imconform/harness/evidence"
 	"github.com/imconform/imconform/harness/fault"
 	"net/http"
 	"os"
@@ -15,7 +16,6 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/imconform/imconform/harness/faultproxy"
-	"github.com/imconform/imconform/harness/framework"
 	"github.com/imconform/imconform/harness/refserver"
 	"github.com/imconform/imconform/harness/tokens"
 )
@@ -117,7 +117,7 @@ func TestA429IsRetriedAndReported(t *testing.T) {
 	}
 	retries := 0
 	for _, s := range r.specs(t) {
-		ev, ok := framework.EvidenceOf(s)
+		ev, ok := evidence.EvidenceOf(s)
 		if !ok {
 			t.Fatalf("%s recorded no evidence", s.FullText())
 		}

@@ -20,7 +20,7 @@ func TestSelftest(t *testing.T) {
 	cfg := framework.LoadConfig(t)
 	RegisterFailHandler(Fail)
 	framework.SetupSuite(cfg)
-	reports.Register(cfg.ReportDir)
+	reports.Register(cfg)
 	RunSpecs(t, "imconform selftest")
 }
 

@@ -199,3 +199,6 @@ func (s Set) Problems(now time.Time, outcome func(id string) Outcome) []string {
 	}
 	return out
 }
+
+// Today is the day expected deviations are judged against.
+func Today() time.Time { return time.Now().UTC() }
