@@ -74,6 +74,13 @@ var _ = Describe("POST /{org}/{app}/messages/users|chatgroups|chatrooms", func()
 			f.ExpectDocumentedError(send("/messages/chatgroups/users", body), "messages.send.empty-users", nil)
 		})
 
+	framework.ConformanceIt("messages.send.empty-users",
+		"answers 400 message_send_error when a targeted chat-room message has an empty users array", func(ctx SpecContext) {
+			body := text(f.UnusedGroupID())
+			body["users"] = []string{}
+			f.ExpectDocumentedError(send("/messages/chatrooms/users", body), "messages.send.empty-users", nil)
+		})
+
 	framework.ConformanceIt("messages.send.too-many-users",
 		"answers 400 message_send_error when a one-to-one message has 601 recipients", func(ctx SpecContext) {
 			f.ExpectDocumentedError(send("/messages/users", text(names(601, user)...)), "messages.send.too-many-users", nil)
