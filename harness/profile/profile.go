@@ -26,9 +26,25 @@ const (
 	RateLimit = "ratelimit" // provoking 429 reach_limit
 	Quota     = "quota"     // provoking plan quotas
 	Timeout   = "timeout"   // provoking 408 with a stalled body
+
+	// Features an app can have switched off in the console (or by the
+	// vendor's sales): each has a "not open" row, provokable only on an app
+	// without the feature (see Switchable).
+	Broadcast          = "broadcast"           // chat-room and online-user broadcast messages
+	Recall             = "recall"              // message recall
+	Rewrite            = "rewrite"             // modifying sent messages
+	Roaming            = "roaming"             // one-way deletion of roaming messages
+	AttachmentLifetime = "attachment_lifetime" // setting the storage lifetime of attachments
 )
 
-var knownCapabilities = []string{Presence, History, Files, Messages, Groups, Chatrooms, RateLimit, Quota, Timeout}
+var knownCapabilities = []string{Presence, History, Files, Messages, Groups, Chatrooms, RateLimit, Quota, Timeout,
+	Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime}
+
+// SwitchOffHeader is the request header with which a target that declares
+// capabilities Switchable answers one request as an app without them (a
+// comma-separated list of capability names). Only a test server honours it:
+// it lets one app provoke both a feature's rows and its "not open" row.
+const SwitchOffHeader = "Imconform-Switch-Off"
 
 // Profile is what a target declares about itself. Zero means "unknown or
 // unlimited" for a limit: specs that need it skip with that reason.
@@ -44,10 +60,21 @@ type Profile struct {
 	GroupsPerUser       int           `yaml:"groups_per_user" json:"groups_per_user"`
 	HistoryRetention    time.Duration `yaml:"history_retention" json:"history_retention"`
 	ReadTimeout         time.Duration `yaml:"read_timeout" json:"read_timeout"`
+	// RecallWindow is how long after sending a message may be recalled.
+	RecallWindow time.Duration `yaml:"recall_window" json:"recall_window"`
+	// RewriteEditLimit is how many times one message may be modified.
+	RewriteEditLimit int `yaml:"rewrite_edit_limit" json:"rewrite_edit_limit"`
+	// FileRetention is how long an uploaded attachment can be downloaded.
+	FileRetention time.Duration `yaml:"file_retention" json:"file_retention"`
+	// GroupMessageRate is how many group messages the app may send a second.
+	GroupMessageRate int `yaml:"group_messages_per_second" json:"group_messages_per_second"`
 	// RequestBudget is the most requests one spec may send to provoke its row.
 	RequestBudget int `yaml:"request_budget" json:"request_budget"`
 	// Absent lists capabilities the target does not have.
 	Absent []string `yaml:"absent" json:"absent,omitempty"`
+	// Switchable lists capabilities the target has but switches off for a
+	// request that names them in SwitchOffHeader (the reference server).
+	Switchable []string `yaml:"switchable" json:"switchable,omitempty"`
 }
 
 // Documented is the profile of a real server as the documentation describes
@@ -62,6 +89,10 @@ func Documented() Profile {
 		FileMaxBytes:        10 * 1024 * 1024,
 		APIRatePerSecond:    100,
 		HistoryRetention:    72 * time.Hour,
+		RecallWindow:        2 * time.Minute,
+		RewriteEditLimit:    10,
+		FileRetention:       7 * 24 * time.Hour,
+		GroupMessageRate:    20,
 		RequestBudget:       200,
 		// Off against a remote target unless declared present: they drain
 		// shared quotas or need a stalled connection.
@@ -77,6 +108,17 @@ func (p Profile) Has(c string) bool {
 		}
 	}
 	return true
+}
+
+// CanSwitchOff reports whether the target switches capability c off for a
+// request naming it in SwitchOffHeader.
+func (p Profile) CanSwitchOff(c string) bool {
+	for _, s := range p.Switchable {
+		if s == c {
+			return true
+		}
+	}
+	return false
 }
 
 // SkipReason says why a spec needing capability c, or spending cost
@@ -139,9 +181,18 @@ var fields = []field{
 	intField("groups_per_user", func(p *Profile) *int { return &p.GroupsPerUser }),
 	durationField("history_retention", func(p *Profile) *time.Duration { return &p.HistoryRetention }),
 	durationField("read_timeout", func(p *Profile) *time.Duration { return &p.ReadTimeout }),
+	durationField("recall_window", func(p *Profile) *time.Duration { return &p.RecallWindow }),
+	intField("rewrite_edit_limit", func(p *Profile) *int { return &p.RewriteEditLimit }),
+	durationField("file_retention", func(p *Profile) *time.Duration { return &p.FileRetention }),
+	intField("group_messages_per_second", func(p *Profile) *int { return &p.GroupMessageRate }),
 	intField("request_budget", func(p *Profile) *int { return &p.RequestBudget }),
-	{"absent", func(p *Profile, v string) error {
-		p.Absent = nil
+	capabilitiesField("absent", func(p *Profile) *[]string { return &p.Absent }),
+	capabilitiesField("switchable", func(p *Profile) *[]string { return &p.Switchable }),
+}
+
+func capabilitiesField(name string, dst func(*Profile) *[]string) field {
+	return field{name, func(p *Profile, v string) error {
+		var caps []string
 		for _, c := range strings.Split(v, ",") {
 			if c = strings.TrimSpace(c); c == "" {
 				continue
@@ -149,10 +200,11 @@ var fields = []field{
 			if !known(c) {
 				return fmt.Errorf("names unknown capability %q (known: %s)", c, strings.Join(knownCapabilities, ", "))
 			}
-			p.Absent = append(p.Absent, c)
+			caps = append(caps, c)
 		}
+		*dst(p) = caps
 		return nil
-	}},
+	}}
 }
 
 func known(c string) bool {
@@ -202,6 +254,11 @@ func (p Profile) Env() []string {
 		"groups_per_user":             strconv.Itoa(p.GroupsPerUser),
 		"history_retention":           p.HistoryRetention.String(),
 		"read_timeout":                p.ReadTimeout.String(),
+		"recall_window":               p.RecallWindow.String(),
+		"rewrite_edit_limit":          strconv.Itoa(p.RewriteEditLimit),
+		"file_retention":              p.FileRetention.String(),
+		"group_messages_per_second":   strconv.Itoa(p.GroupMessageRate),
+		"switchable":                  strings.Join(p.Switchable, ","),
 		"request_budget":              strconv.Itoa(p.RequestBudget),
 		"absent":                      strings.Join(p.Absent, ","),
 	}

@@ -1,29 +1,47 @@
 package refserver
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"sync"
+	"time"
+
+	"github.com/imconform/imconform/harness/catalog"
+	"github.com/imconform/imconform/harness/profile"
 )
 
 func init() {
-	implement(map[string]handler{"POST /chatfiles": (*call).uploadFile})
+	implement(map[string]handler{
+		"POST /chatfiles":                           (*call).uploadFile,
+		"GET /chatfiles/{file_uuid}":                (*call).downloadFile,
+		"POST /users/{username}/chatfiles/lifetime": (*call).setFileLifetime,
+	})
 }
 
 // fileStore keeps what the reference knows of uploaded files: their size
-// and digest, never their bytes.
+// and digest, and their bytes only when they are small (keptBytes).
 type fileStore struct {
 	mu    sync.Mutex
 	files map[string]chatfile // by uuid
 }
 
 type chatfile struct {
-	size   int64
-	sha256 [sha256.Size]byte
-	secret string
+	size     int64
+	sha256   [sha256.Size]byte
+	secret   string
+	data     []byte // the file, when at most keptBytes long
+	uploaded time.Time
+	forever  bool // lifetime "forever": never expires
 }
+
+// keptBytes is the largest file whose bytes the reference keeps, so that it
+// can be downloaded; a larger one is answered 501 on download.
+const keptBytes = 64 << 10
 
 // multipartSlack is what a multipart body may carry beyond the file itself
 // (part headers, boundaries, small form fields).
@@ -41,7 +59,7 @@ func (c *call) uploadFile() {
 	}
 	mr, err := c.r.MultipartReader()
 	if err != nil {
-		c.illegalArgument("file must be provided.")
+		c.fail("files.upload.missing-file", nil)
 		return
 	}
 	var stored *chatfile
@@ -66,7 +84,8 @@ func (c *call) uploadFile() {
 		if limit > 0 {
 			src = io.LimitReader(part, limit+1)
 		}
-		n, err := io.Copy(h, src)
+		kept := &keepSmall{max: keptBytes}
+		n, err := io.Copy(io.MultiWriter(h, kept), src)
 		if err != nil {
 			c.bodyReadFailed(err)
 			return
@@ -75,12 +94,12 @@ func (c *call) uploadFile() {
 			c.fail("files.too-large", nil)
 			return
 		}
-		f := chatfile{size: n}
+		f := chatfile{size: n, data: kept.bytes(), uploaded: c.start}
 		copy(f.sha256[:], h.Sum(nil))
 		stored = &f
 	}
 	if stored == nil {
-		c.illegalArgument("file must be provided.")
+		c.fail("files.upload.missing-file", nil)
 		return
 	}
 	uuid := newUUID()
@@ -111,4 +130,110 @@ func (c *call) bodyReadFailed(err error) {
 	default:
 		c.illegalArgument("the multipart body cannot be read: " + err.Error())
 	}
+}
+
+// keepSmall keeps what is written to it while it is at most max bytes, and
+// nothing once it is more, so memory stays flat for large uploads.
+type keepSmall struct {
+	max  int
+	buf  bytes.Buffer
+	over bool
+}
+
+func (k *keepSmall) Write(p []byte) (int, error) {
+	if !k.over && k.buf.Len()+len(p) <= k.max {
+		k.buf.Write(p)
+	} else {
+		k.over = true
+		k.buf = bytes.Buffer{}
+	}
+	return len(p), nil
+}
+
+func (k *keepSmall) bytes() []byte {
+	if k.over {
+		return nil
+	}
+	return k.buf.Bytes()
+}
+
+// downloadFile is GET /{org}/{app}/chatfiles/{file_uuid}: an unknown UUID
+// is "file may not exists", one uploaded longer ago than the retention
+// (profile file_retention) without lifetime "forever" has expired. The
+// share-secret of a restricted file is not checked: no document gives the
+// answer to a wrong one.
+func (c *call) downloadFile() {
+	id := c.params["file_uuid"]
+	c.s.files.mu.Lock()
+	f, ok := c.s.files.files[id]
+	c.s.files.mu.Unlock()
+	retention := c.s.opts.Limits.FileRetention
+	switch {
+	case !ok:
+		c.fail("files.get.not-found", nil)
+	case !f.forever && retention > 0 && c.start.Sub(f.uploaded) > retention:
+		c.fail("files.get.expired", catalog.Vars{"file_uuid": id})
+	case f.data == nil && f.size > 0:
+		c.writeError(http.StatusNotImplemented, "not_implemented", "", "the imconform reference server keeps no bytes of files over "+strconv.Itoa(keptBytes)+" bytes")
+	default:
+		c.w.Header().Set("Content-Type", "application/octet-stream")
+		c.w.Header().Set("Content-Length", strconv.Itoa(len(f.data)))
+		c.w.WriteHeader(http.StatusOK)
+		c.w.Write(f.data)
+	}
+}
+
+type lifetimeBody struct {
+	Lifetime    *string  `json:"lifetime"`
+	ChatfileIDs []string `json:"chatfile_ids"`
+}
+
+// lifetimeMaxIDs is the most attachments one lifetime call sets.
+const lifetimeMaxIDs = 100
+
+var lifetimes = map[string]bool{"forever": true, "default": true, "refresh": true}
+
+// setFileLifetime is POST /users/{username}/chatfiles/lifetime (Shengwang):
+// "forever" keeps an attachment, "default" gives it the app's retention
+// again, "refresh" restarts its retention. Order: the feature switch, the
+// ID count, the lifetime; IDs of no attachment are left alone (no document
+// gives an error for them).
+func (c *call) setFileLifetime() {
+	if c.featureOff(profile.AttachmentLifetime) {
+		// No error_description is documented; the reference words one
+		// in the style of the other "not open" rows (decisions.tsv).
+		c.failText("files.lifetime.not-open", "message attachment storage service is unopened")
+		return
+	}
+	var m lifetimeBody
+	if !c.decodeBody(&m, "request.invalid") {
+		return
+	}
+	switch {
+	case len(m.ChatfileIDs) > lifetimeMaxIDs:
+		c.fail("files.lifetime.too-many-ids", nil)
+		return
+	case m.Lifetime == nil || !lifetimes[*m.Lifetime]:
+		c.fail("files.lifetime.bad-lifetime", nil)
+		return
+	}
+	c.s.files.mu.Lock()
+	for _, id := range m.ChatfileIDs {
+		f, ok := c.s.files.files[id]
+		if !ok {
+			continue
+		}
+		switch *m.Lifetime {
+		case "forever":
+			f.forever = true
+		case "default":
+			f.forever = false
+		case "refresh":
+			f.uploaded = c.start
+		}
+		c.s.files.files[id] = f
+	}
+	c.s.files.mu.Unlock()
+	ids, _ := json.Marshal(m.ChatfileIDs)
+	c.writeJSON(http.StatusOK, append(c.envelope("put", nil), kv{"data", orderedJSON{{"lifetime", *m.Lifetime}, {"chatfile_ids", json.RawMessage(ids)}}}))
 }

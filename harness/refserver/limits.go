@@ -25,6 +25,13 @@ func smallLimits(p *profile.Profile) {
 	p.FreeEditionUsers = 100
 	p.HistoryRetention = 72 * time.Hour
 	p.ReadTimeout = time.Second
+	// A few seconds: the recall-window and attachment-expiry specs wait
+	// them out, while a spec that recalls or downloads at once never does.
+	p.RecallWindow = 3 * time.Second
+	p.FileRetention = 3 * time.Second
+	// Two rewrites and the third is refused: cheap, and still shows the
+	// count is kept per message.
+	p.RewriteEditLimit = 2
 	// The rate-limit spec needs APIRatePerSecond+1 requests and more.
 	p.RequestBudget = 500
 }

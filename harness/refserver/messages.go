@@ -71,8 +71,20 @@ func (c *call) sendMessage() {
 		c.fail("messages.too-large", nil)
 	default:
 		c.s.messages.record(c.start, len(m.Target))
+		from := "admin"
+		if m.From != nil {
+			from = *m.From
+		}
+		var msg struct {
+			Type string `json:"type"`
+		}
+		json.Unmarshal(m.Msg, &msg)
+		chatType := map[string]string{"users": "chat", "chatgroups": "groupchat", "chatrooms": "chatroom"}[*m.TargetType]
 		data := orderedJSON{}
 		for _, t := range m.Target {
+			// Stored like the new sends' messages, though this API answers
+			// "success" rather than the IDs.
+			c.s.stored.add(storedMessage{From: from, ChatType: chatType, To: t, Type: msg.Type, Body: m.Msg, Ext: m.Ext, Sent: c.start})
 			data = append(data, kv{t, "success"})
 		}
 		c.writeJSON(http.StatusOK, append(c.envelope("post", nil), kv{"data", data}))

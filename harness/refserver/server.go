@@ -32,6 +32,7 @@ func Profile() profile.Profile {
 	// running in parallel hold at once (the quota specs run Serial).
 	p.GroupsPerApp = 20
 	p.GroupsPerUser = 5
+	p.Switchable = append([]string(nil), switchable...)
 	smallLimits(&p)
 	return p
 }
@@ -72,6 +73,7 @@ type Server struct {
 	messages messageLog
 	//lint:ignore U1000 the message, thread and reaction APIs (issues 11-13) use it
 	stored   messageStore // every accepted message, by message ID
+	sends    limiter      // message send rates (sends.go)
 	presence presenceStore
 	files    fileStore
 	rates    rateLimits
@@ -331,14 +333,22 @@ func (c *call) fail(id string, vars catalog.Vars) {
 	c.failText(id, catalog.Render(row.Description, vars))
 }
 
-func (c *call) failText(id, description string) {
+func (c *call) failText(id, description string) { c.failWith(id, "", 0, description) }
+
+// failWith answers row id like failText, with the error type of one of the
+// row's documented variants (errType; empty for the row's own) and the
+// numeric error_code the newest documents add to some rows (0 for none).
+func (c *call) failWith(id, variantType string, code int, description string) {
 	row := catalog.MustGet(id)
 	b := behaviourOf(id)
 	errType := row.Error
 	if b.errType != "" {
 		errType = b.errType
 	}
-	a := answer{status: row.Status, errType: errType, exception: b.exception, description: description,
+	if variantType != "" {
+		errType = variantType
+	}
+	a := answer{status: row.Status, errType: errType, exception: b.exception, description: description, code: code,
 		oauth: b.envelope == envelopeOAuth, bodyless: b.envelope == envelopeStatus, header: b.headers}
 	if f := c.s.opts.Fault; f != nil && f.ID == id {
 		a = applyFault(*f, row, a)
@@ -355,6 +365,7 @@ type answer struct {
 	noDescription                   bool
 	nonJSON                         bool
 	succeed                         bool // the error is not raised at all
+	code                            int  // error_code, when the row's document gives one
 	header                          http.Header
 }
 
@@ -387,6 +398,9 @@ func (c *call) writeAnswer(a answer) {
 		body = append(body, kv{"timestamp", c.start.UnixMilli()}, kv{"duration", c.s.opts.Now().Sub(c.start).Milliseconds()})
 		if !a.noDescription {
 			body = append(body, kv{"error_description", a.description})
+		}
+		if a.code != 0 {
+			body = append(body, kv{"error_code", a.code})
 		}
 		c.writeJSON(a.status, body)
 	}

@@ -1,0 +1,158 @@
+package messages
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/gavv/httpexpect/v2"
+	. "github.com/onsi/ginkgo/v2"
+
+	"github.com/imconform/imconform/harness/framework"
+	"github.com/imconform/imconform/harness/profile"
+)
+
+// The new-generation send APIs. Their parameter checks come before any
+// recipient is looked up (decisions.tsv), so these specs name users, groups
+// and rooms nobody created, and spend one request each.
+var _ = Describe("POST /{org}/{app}/messages/users|chatgroups|chatrooms", func() {
+	f := framework.New()
+
+	// text is a valid text message from a user to recipients.
+	text := func(to ...string) map[string]any {
+		return map[string]any{"from": f.UniqueName("u"), "to": to, "type": "txt", "body": map[string]string{"msg": "imconform"}}
+	}
+	send := func(path string, body any) *httpexpect.Response {
+		return f.App().POST(path).WithJSON(body).Expect()
+	}
+	names := func(n int, id func() string) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = id()
+		}
+		return out
+	}
+	user := func() string { return f.UniqueName("u") }
+
+	framework.ConformanceIt("messages.send.empty-to",
+		"answers 400 message_send_error when to is an empty array", func(ctx SpecContext) {
+			f.ExpectDocumentedError(send("/messages/users", text()), "messages.send.empty-to", nil)
+		})
+
+	framework.ConformanceIt("messages.send.empty-type",
+		"answers 400 message_send_error when type is an empty string", func(ctx SpecContext) {
+			body := text(user())
+			body["type"] = ""
+			f.ExpectDocumentedError(send("/messages/users", body), "messages.send.empty-type", nil)
+		})
+
+	framework.ConformanceIt("messages.send.empty-body",
+		"answers 400 message_send_error when body is an empty JSON object", func(ctx SpecContext) {
+			body := text(user())
+			body["body"] = map[string]any{}
+			f.ExpectDocumentedError(send("/messages/users", body), "messages.send.empty-body", nil)
+		})
+
+	framework.ConformanceIt("messages.send.bad-ext",
+		"answers 400 message_send_error when ext is a string, not a JSON object", func(ctx SpecContext) {
+			body := text(user())
+			body["ext"] = "imconform"
+			f.ExpectDocumentedError(send("/messages/users", body), "messages.send.bad-ext", nil)
+		})
+
+	framework.ConformanceIt("messages.send.invalid-body",
+		"answers 400 invalid_request_body when to is a string, not an array", func(ctx SpecContext) {
+			body := text()
+			body["to"] = user()
+			f.ExpectDocumentedError(send("/messages/users", body), "messages.send.invalid-body", nil)
+		})
+
+	framework.ConformanceIt("messages.send.empty-users",
+		"answers 400 message_send_error when a targeted group message has an empty users array", func(ctx SpecContext) {
+			body := text(f.UnusedGroupID())
+			body["users"] = []string{}
+			f.ExpectDocumentedError(send("/messages/chatgroups/users", body), "messages.send.empty-users", nil)
+		})
+
+	framework.ConformanceIt("messages.send.empty-users",
+		"answers 400 message_send_error when a targeted chat-room message has an empty users array", func(ctx SpecContext) {
+			body := text(f.UnusedGroupID())
+			body["users"] = []string{}
+			f.ExpectDocumentedError(send("/messages/chatrooms/users", body), "messages.send.empty-users", nil)
+		})
+
+	framework.ConformanceIt("messages.send.too-many-users",
+		"answers 400 message_send_error when a one-to-one message has 601 recipients", func(ctx SpecContext) {
+			f.ExpectDocumentedError(send("/messages/users", text(names(601, user)...)), "messages.send.too-many-users", nil)
+		})
+
+	framework.ConformanceIt("messages.send.too-many-groups",
+		"answers 400 message_send_error when a group message goes to 4 groups", func(ctx SpecContext) {
+			f.ExpectDocumentedError(send("/messages/chatgroups", text(names(4, f.UnusedGroupID)...)), "messages.send.too-many-groups", nil)
+		})
+
+	framework.ConformanceIt("messages.send.too-many-chatrooms",
+		"answers 400 message_send_error when a chat-room message goes to 11 rooms", func(ctx SpecContext) {
+			f.ExpectDocumentedError(send("/messages/chatrooms", text(names(11, f.UnusedGroupID)...)), "messages.send.too-many-chatrooms", nil)
+		})
+
+	framework.ConformanceIt("messages.send.rate-limit",
+		"answers 403 message_send_error once group messages are sent faster than the group message rate", framework.RateLimit, framework.Destructive, Serial, func(ctx SpecContext) {
+			rate := f.Profile().GroupMessageRate
+			if rate <= 0 {
+				f.SkipDeclared("the target's group message rate is unknown (profile.group_messages_per_second / IMCONF_PROFILE_GROUP_MESSAGES_PER_SECOND is 0)")
+			}
+			// The rate refills while the messages go out: allow three times
+			// the rate before concluding that nothing limits them.
+			most := 3 * (rate + 1)
+			if budget := f.Profile().RequestBudget; budget > 0 && most > budget {
+				most = budget
+			}
+			f.Require(profile.RateLimit, rate+5)
+			// A real group of a real owner, so that every message counts.
+			owner := f.CreateUser().Username
+			message := text(f.CreateGroup(owner))
+			message["from"] = owner
+			var (
+				mu      sync.Mutex
+				sent    int
+				limited *httpexpect.Response // the first answer that is not 200
+				last    *httpexpect.Response
+			)
+			const inFlight = 4
+			var wg sync.WaitGroup
+			for range inFlight {
+				wg.Add(1)
+				go func() {
+					defer GinkgoRecover()
+					defer wg.Done()
+					for {
+						mu.Lock()
+						if limited != nil || sent >= most {
+							mu.Unlock()
+							return
+						}
+						sent++
+						mu.Unlock()
+						resp := send("/messages/chatgroups", message)
+						mu.Lock()
+						last = resp
+						if resp.Raw().StatusCode != 200 && limited == nil {
+							limited = resp
+						}
+						mu.Unlock()
+					}
+				}()
+			}
+			wg.Wait()
+			if limited == nil {
+				// Every message was accepted: the assertion on the last
+				// answer says so, in the row's terms.
+				fmt.Fprintf(GinkgoWriter, "%d group messages were all accepted; the target declares a group message rate of %d a second\n", sent, rate)
+				limited = last
+			}
+			// Give the rate back before the next spec sends group messages.
+			DeferCleanup(func() { time.Sleep(time.Second) })
+			f.ExpectDocumentedError(limited, "messages.send.rate-limit", nil)
+		})
+})
