@@ -188,6 +188,9 @@ func (s *Server) routeTable() []route {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if cors(w, r) {
+		return
+	}
 	c := &call{s: s, w: w, r: r, params: map[string]string{}, start: s.opts.Now()}
 	if status, ok := s.opts.Answers[r.URL.Path]; ok {
 		c.fail(gatewayRows[status], nil)
