@@ -11,7 +11,7 @@ LABELS      ?=
 PARALLEL    ?=
 GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $(if $(CI),--no-color) $(GINKGO_FLAGS)
 
-.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint tools
+.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint tools serve-load dist dist-check
 
 ## conformance: run the suite against IMCONF_BASE_URL, or the embedded reference server when unset
 conformance:
@@ -46,6 +46,11 @@ mutation:
 ## staging: safety against shared targets: faults, SIGINT, SIGKILL + janitor, panics, secrets, 429 retries, guards
 staging:
 	$(GO) test -count=1 ./suites/staging/
+
+## serve-load: the scripted comparison of serve's limits under a client's load test (16 clients, 8 s per
+## configuration, loopback): the share of 429 and of successes with the default limits and with --rate-limits=off
+serve-load:
+	IMCONF_SERVE_LOAD=8s $(GO) test -count=1 -run TestServeUnderLoad -v ./cmd/imconform
 
 ## plan: list the specs that would run and the requests each sends, sending nothing
 plan:
