@@ -11,7 +11,7 @@ LABELS      ?=
 PARALLEL    ?=
 GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $(if $(CI),--no-color) $(GINKGO_FLAGS)
 
-.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint coverage coverage-check tools
+.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint coverage coverage-check tools serve-load dist
 
 ## conformance: run the suite against IMCONF_BASE_URL, or the embedded reference server when unset
 conformance:
@@ -31,7 +31,8 @@ suite-serial:
 suite-parallel:
 	env -u IMCONF_BASE_URL -u IMCONF_CONFIG $(GINKGO) run $(if $(CI),--no-color) -p $(SUITE)
 
-## standalone: the suite against `imconform serve` in its own process, configured only by the environment
+## standalone: the suite against `imconform serve` in its own process, configured only by the environment;
+## and the host platform's `make dist` binaries, run from a temporary folder, without Go
 standalone:
 	$(GO) test -count=1 ./suites/standalone/
 
@@ -46,6 +47,27 @@ mutation:
 ## staging: safety against shared targets: faults, SIGINT, SIGKILL + janitor, panics, secrets, 429 retries, guards
 staging:
 	$(GO) test -count=1 ./suites/staging/
+
+## serve-load: the scripted comparison of serve's limits under a client's load test (16 clients, 8 s per
+## configuration, loopback): the share of 429 and of successes with the default limits and with --rate-limits=off
+serve-load:
+	IMCONF_SERVE_LOAD=8s $(GO) test -count=1 -run TestServeUnderLoad -v ./cmd/imconform
+
+## dist: imconform (serve, janitor, report tools) and the compiled suite for every DIST_PLATFORMS
+## (os/arch) into DIST_DIR, with SHA256SUMS; no Go needed to run them (README, Without Go)
+DIST_DIR       ?= dist
+DIST_PLATFORMS ?= linux/amd64 linux/arm64 darwin/amd64 darwin/arm64
+dist:
+	@mkdir -p $(DIST_DIR)
+	@set -e; for p in $(DIST_PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; \
+		echo "building imconform and the suite for $$os/$$arch"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -o $(DIST_DIR)/imconform-$$os-$$arch ./cmd/imconform; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) test -c -trimpath -o $(DIST_DIR)/imconform-suite-$$os-$$arch $(SUITE); \
+	done
+	@cd $(DIST_DIR) && rm -f SHA256SUMS && files=$$(ls imconform-* | sort) && \
+		if command -v sha256sum >/dev/null; then sha256sum $$files; else shasum -a 256 $$files; fi > SHA256SUMS
+	@echo "wrote $(DIST_DIR)/ and $(DIST_DIR)/SHA256SUMS"
 
 ## plan: the requests each selected spec sends, measured against the embedded reference; the guards of the configured target
 plan:

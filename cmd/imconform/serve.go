@@ -33,6 +33,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fs.Var(answers, "answer", "answer PATH (e.g. /imconform/reference/users) with STATUS, one of 501 502 503 504, which a client cannot provoke: PATH=STATUS, repeatable")
 	agoraAppID := fs.String("agora-app-id", "", "accept Agora Chat app tokens built with this App ID (32 hex characters)")
 	agoraCert := fs.String("agora-app-certificate", "", "... and this App Certificate")
+	limits := addLimitFlags(fs)
 	if code, done := parseFlags(fs, args, "usage: imconform serve [flags]", stdout, stderr); done {
 		return code
 	}
@@ -44,6 +45,11 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	if (*agoraAppID == "") != (*agoraCert == "") || (*agoraAppID != "" && (!agoratoken.CheckID(*agoraAppID) || !agoratoken.CheckID(*agoraCert))) {
 		return flagError(stderr, "serve", fmt.Errorf("--agora-app-id and --agora-app-certificate go together, each 32 hexadecimal characters"))
 	}
+	declared, err := limits.profile()
+	if err != nil {
+		return flagError(stderr, "serve", err)
+	}
+	opts.Limits = &declared
 	if opts.ClientID == "" || opts.ClientSecret == "" {
 		id, secret := refserver.GenerateCredentials()
 		if opts.ClientID == "" {

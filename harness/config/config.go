@@ -226,29 +226,9 @@ var extensions = map[string]func(*Config, *yaml.Node) error{
 	"profile": loadProfile,
 }
 
-// loadProfile reads the "profile" mapping: setting names to scalars, and
-// "absent" to a list (or a comma-separated scalar).
+// loadProfile reads the "profile" mapping (profile.SetYAML).
 func loadProfile(c *Config, node *yaml.Node) error {
-	if node.Kind != yaml.MappingNode {
-		return errors.New("must be a mapping of profile settings")
-	}
-	for i := 0; i+1 < len(node.Content); i += 2 {
-		key, val := node.Content[i].Value, node.Content[i+1]
-		v := val.Value
-		if val.Kind == yaml.SequenceNode {
-			var items []string
-			for _, it := range val.Content {
-				items = append(items, it.Value)
-			}
-			v = strings.Join(items, ",")
-		} else if val.Kind != yaml.ScalarNode {
-			return fmt.Errorf("line %d: %s must be a single value", val.Line, key)
-		}
-		if err := c.Profile.Set(key, v); err != nil {
-			return fmt.Errorf("line %d: %s %q: %v", val.Line, key, v, err)
-		}
-	}
-	return nil
+	return c.Profile.SetYAML(node)
 }
 
 func unwrapPathError(err error) error {

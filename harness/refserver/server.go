@@ -179,6 +179,9 @@ func authOf(op catalog.Endpoint) authMode {
 // inventory (harness/catalog/endpoints.tsv) is routed: to its handler when
 // the reference implements it, to a 501 answer naming it when not.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if cors(w, r) {
+		return
+	}
 	c := &call{s: s, w: w, r: r, params: map[string]string{}, start: s.opts.Now()}
 	if status, ok := s.opts.Answers[r.URL.Path]; ok {
 		c.fail(gatewayRows[status], nil)
