@@ -1,0 +1,61 @@
+package refserver
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// FuzzCheckJSON feeds the Jackson-style scanner any bytes. It must never
+// panic, must accept every body encoding/json calls valid, and the position
+// it reports must point into the body (or just past its end, for
+// end-of-input) on the line it names, at the character it names.
+func FuzzCheckJSON(f *testing.F) {
+	f.Add([]byte(`{"username"="u1"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		perr := checkJSON(data)
+		if perr == nil {
+			return
+		}
+		if json.Valid(data) {
+			t.Fatalf("%q is valid JSON but the scanner says %q", data, perr.message("0"))
+		}
+		if perr.line < 1 || perr.column < 1 {
+			t.Fatalf("%q: line %d column %d", data, perr.line, perr.column)
+		}
+		// Undo the position arithmetic: the bad byte's offset from the
+		// start of its line, with the lines counted from the body itself.
+		lineStart, line := 0, 1
+		for line < perr.line {
+			i := bytes.IndexByte(data[lineStart:], '\n')
+			if i < 0 {
+				t.Fatalf("%q has %d lines, the error names line %d", data, line, perr.line)
+			}
+			lineStart += i + 1
+			line++
+		}
+		offset := lineStart + perr.column - 2
+		if offset < lineStart || offset > len(data) {
+			t.Fatalf("%q: line %d column %d points outside the body (offset %d of %d)", data, perr.line, perr.column, offset, len(data))
+		}
+		if i := bytes.IndexByte(data[lineStart:offset], '\n'); i >= 0 {
+			t.Fatalf("%q: line %d column %d runs past the end of its line", data, perr.line, perr.column)
+		}
+		if strings.HasPrefix(perr.text, "Unexpected character (") {
+			if offset == len(data) {
+				t.Fatalf("%q: %q at the end of input", data, perr.text)
+			}
+			if want := fmt.Sprintf("(code %d))", data[offset]); !strings.Contains(perr.text, want) {
+				t.Fatalf("%q: %q does not name the byte at line %d column %d (%s)", data, perr.text, perr.line, perr.column, want)
+			}
+		}
+		if perr.colonExpected && !strings.Contains(perr.text, "was expecting a colon") {
+			t.Fatalf("%q: colonExpected on %q", data, perr.text)
+		}
+		if msg := perr.message("1a2b"); !strings.HasSuffix(msg, fmt.Sprintf("; line: %d, column: %d]", perr.line, perr.column)) {
+			t.Fatalf("message %q", msg)
+		}
+	})
+}
