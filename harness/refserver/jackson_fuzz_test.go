@@ -59,3 +59,33 @@ func FuzzCheckJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestJacksonEscapes: escapes are read as Jackson reads them (the fuzz
+// target found the scanner stepping past the end of input, and over a
+// newline without counting it, on a backslash).
+func TestJacksonEscapes(t *testing.T) {
+	cases := []struct {
+		body, text   string
+		line, column int
+	}{
+		{`"\`, "Unexpected end-of-input in character escape sequence", 1, 4},
+		{"{\"a\\\n\": 1}", "Unrecognized character escape (CTRL-CHAR, code 10)", 1, 6},
+		{`{"a\q": 1}`, "Unrecognized character escape 'q' (code 113)", 1, 6},
+		{`["\u12x4"]`, "Unexpected character ('x' (code 120)): expected a hex-digit for character escape sequence", 1, 8},
+		{`["\u12`, "Unexpected end-of-input in character escape sequence", 1, 8},
+		{"[\x01]", "Unexpected character ((CTRL-CHAR, code 1)): expected a valid value (number, String, array, object, 'true', 'false' or 'null')", 1, 3},
+	}
+	for _, c := range cases {
+		err := checkJSON([]byte(c.body))
+		if err == nil {
+			t.Errorf("%q: accepted", c.body)
+			continue
+		}
+		if err.text != c.text || err.line != c.line || err.column != c.column {
+			t.Errorf("%q:\n got %q line %d column %d\nwant %q line %d column %d", c.body, err.text, err.line, err.column, c.text, c.line, c.column)
+		}
+	}
+	if err := checkJSON([]byte(`{"a":"\"\\\/\b\f\n\r\t\u00e9"}`)); err != nil {
+		t.Errorf("every escape JSON has is refused: %s", err.text)
+	}
+}
