@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for FUZZTIME (default 20s), one after another (go
+# test -fuzz takes one target per run), with one fuzzing worker so the
+# machine stays usable. A failing input is written by go test to the
+# package's testdata/fuzz/<Target>/: fix the bug and commit the input, and
+# `make test` replays it from then on. Ends with executions per target.
+set -uo pipefail
+
+FUZZTIME=${FUZZTIME:-20s}
+GO=${GO:-go}
+
+# The fuzz targets, package:Target. A new Fuzz function goes here too (the
+# check below fails the run until it does).
+targets=(
+	./harness/matchers:FuzzBeDocumentedError
+	./harness/refserver:FuzzCheckJSON
+	./harness/refserver:FuzzServeHTTP
+	./harness/config:FuzzLoadFile
+	./harness/config:FuzzLoadEnv
+	./harness/ledger:FuzzRead
+	./reports/expectations:FuzzParse
+	./reports/certificate:FuzzVerify
+	./reports/certificate:FuzzVerifyResealed
+	./reports/results:FuzzParse
+)
+
+cd "$(dirname "$0")/.."
+
+listed=$(printf '%s\n' "${targets[@]}" | sort)
+found=$(grep -rHo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*' harness reports cmd specs suites 2>/dev/null |
+	sed -E 's|^(.*)/[^/]*_test\.go:func (Fuzz.*)$|./\1:\2|' | sort)
+if [ "$listed" != "$found" ]; then
+	echo "scripts/fuzz.sh: the target list and the Fuzz functions differ; add or remove these in scripts/fuzz.sh:" >&2
+	diff <(echo "$listed") <(echo "$found") | grep '^[<>]' >&2
+	exit 2
+fi
+
+summary=()
+failed=0
+for t in "${targets[@]}"; do
+	pkg=${t%%:*} name=${t##*:}
+	echo "== $name ($pkg) for $FUZZTIME"
+	log=$(mktemp)
+	$GO test "$pkg" -run='^$' -fuzz="^${name}\$" -fuzztime="$FUZZTIME" -parallel=1 2>&1 | tee "$log"
+	status=${PIPESTATUS[0]}
+	execs=$(grep -o 'execs: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+	rm -f "$log"
+	verdict=ok
+	if [ "$status" -ne 0 ]; then
+		verdict=FAILED
+		failed=1
+	fi
+	summary+=("$(printf '%-24s %-24s %10s execs  %s' "$name" "$pkg" "${execs:-0}" "$verdict")")
+done
+
+echo
+echo "fuzz summary ($FUZZTIME per target):"
+printf '%s\n' "${summary[@]}"
+exit $failed
