@@ -47,7 +47,7 @@ func FuzzCheckJSON(f *testing.F) {
 			if offset == len(data) {
 				t.Fatalf("%q: %q at the end of input", data, perr.text)
 			}
-			if want := fmt.Sprintf("(code %d))", data[offset]); !strings.Contains(perr.text, want) {
+			if want := "(" + charDesc(data[offset]) + ")"; !strings.HasPrefix(perr.text, "Unexpected character "+want) {
 				t.Fatalf("%q: %q does not name the byte at line %d column %d (%s)", data, perr.text, perr.line, perr.column, want)
 			}
 		}
