@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/imconform/imconform/harness/catalog"
 )
@@ -24,6 +25,9 @@ func FuzzBeDocumentedError(f *testing.F) {
 		r := Reply{Status: status, Header: http.Header{"Content-Type": {contentType}}, Body: body}
 		m := BeDocumentedError(row.ID, vars, Strict(strict))
 		got, err := m.Match(r)
+		if err != nil && !utf8.ValidString(value) && strings.Contains(err.Error(), "not valid UTF-8") {
+			return // a spec's value no JSON answer can carry is the spec's error
+		}
 		if err != nil {
 			t.Fatalf("row %s: Match returned an error for a complete set of vars: %v", row.ID, err)
 		}
