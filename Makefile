@@ -11,7 +11,7 @@ LABELS      ?=
 PARALLEL    ?=
 GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $(if $(CI),--no-color) $(GINKGO_FLAGS)
 
-.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint coverage coverage-check tools serve-load dist
+.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint coverage coverage-check tools serve-load dist fuzz soak
 
 ## conformance: run the suite against IMCONF_BASE_URL, or the embedded reference server when unset
 conformance:
@@ -52,6 +52,18 @@ staging:
 ## configuration, loopback): the share of 429 and of successes with the default limits and with --rate-limits=off
 serve-load:
 	IMCONF_SERVE_LOAD=8s $(GO) test -count=1 -run TestServeUnderLoad -v ./cmd/imconform
+
+## fuzz: every fuzz target for FUZZTIME each (default 20s), one after another; the list is in scripts/fuzz.sh.
+## Not part of test: `make test` replays the checked-in corpora (testdata/fuzz/) as ordinary tests.
+FUZZTIME    ?= 20s
+fuzz:
+	FUZZTIME=$(FUZZTIME) GO=$(GO) ./scripts/fuzz.sh
+
+## soak: SOAK_CLIENTS (16) clients against the reference server for SOAK_TIME (60s) or SOAK_REQUESTS
+## (1000000), race detector on; reports throughput, latency, errors and heap. Not part of test.
+SOAK_TIME   ?= 60s
+soak:
+	IMCONF_SOAK=1 SOAK_TIME=$(SOAK_TIME) $(GO) test -race -count=1 -v -timeout=75m -run '^TestSoak$$' ./suites/soak/
 
 ## dist: imconform (serve, janitor, report tools) and the compiled suite for every DIST_PLATFORMS
 ## (os/arch) into DIST_DIR, with SHA256SUMS; no Go needed to run them (README, Without Go)
