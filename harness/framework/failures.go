@@ -20,11 +20,20 @@ var transportCauses = []struct{ has, cause string }{
 // an httpexpect failure message; other messages are returned unchanged.
 func explainFailure(msg string) string {
 	// httpexpect wraps long lines, which can split a cause over two lines.
+	if cause := transportCause(msg); cause != "" {
+		return "imconform: " + cause + "\n\n" + msg
+	}
+	return msg
+}
+
+// transportCause is the plain-words cause of a transport error message; ""
+// when it names none.
+func transportCause(msg string) string {
 	flat := strings.Join(strings.Fields(msg), " ")
 	for _, c := range transportCauses {
 		if strings.Contains(flat, c.has) {
-			return "imconform: " + c.cause + "\n\n" + msg
+			return c.cause
 		}
 	}
-	return msg
+	return ""
 }

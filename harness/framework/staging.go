@@ -198,6 +198,9 @@ type TargetStaging struct {
 	AllowProductionDestructive bool    `json:"allow_production_destructive"`
 	// ReportDir is the absolute report folder, where the ledger goes.
 	ReportDir string `json:"report_dir"`
+	// TLS is how an https target is verified (IMCONF_CA_FILE,
+	// IMCONF_INSECURE_SKIP_VERIFY).
+	TLS config.TLS `json:"tls"`
 }
 
 func (t *Target) resolveStaging(cfg config.Config) error {
@@ -208,7 +211,7 @@ func (t *Target) resolveStaging(cfg config.Config) error {
 	t.TargetStaging = TargetStaging{
 		AgoraAppID: cfg.AgoraAppID, AgoraCertificate: cfg.AgoraAppCertificate, AgoraTokenTTL: cfg.AgoraTokenTTL,
 		Rate: cfg.RequestRate(), AllowCostly: cfg.AllowCostly, ProductionReason: cfg.ProductionReason(),
-		AllowProductionDestructive: cfg.AllowProductionDestructive, ReportDir: dir,
+		AllowProductionDestructive: cfg.AllowProductionDestructive, ReportDir: dir, TLS: cfg.TLS,
 	}
 	return nil
 }

@@ -90,6 +90,7 @@ func Build(in Input) Run {
 		}
 	}
 
+	stopped := stoppedBeforeSpecs(rep)
 	for _, r := range catalog.All() {
 		row := Row{ID: r.ID, Status: r.Status, Error: r.Error, Description: r.Description, Specs: byRow[r.ID]}
 		if e, ok := in.Expectations.Lookup(r.ID); ok {
@@ -97,6 +98,9 @@ func Build(in Input) Run {
 			row.Expectation = &e
 		}
 		row.Verdict, row.Detail = judge(r, row.Specs, row.Expectation, in.Now)
+		if stopped != "" && r.Testable() {
+			row.Verdict, row.Detail = NotRun, "the run stopped before any spec: "+stopped
+		}
 		run.Counts[row.Verdict]++
 		run.Rows = append(run.Rows, row)
 	}
@@ -108,6 +112,9 @@ func Build(in Input) Run {
 	}
 	run.Target.Server = mostCommon(servers)
 	run.Partial = partial(rep, notRun, undeclared)
+	if stopped != "" {
+		run.Partial = append(run.Partial, "the run stopped before any spec: "+stopped)
+	}
 	run.Problems = append(run.Problems, in.Expectations.Problems(in.Now, func(id string) expectations.Outcome {
 		return outcome(run.verdict(id))
 	})...)
@@ -208,10 +215,14 @@ func partial(rep types.Report, notRun int, undeclared []string) []string {
 		out = append(out, "it was a dry run")
 	}
 	if notRun > 0 && len(out) == 0 {
-		out = append(out, fmt.Sprintf("%d specs did not run (interrupted, fail-fast or set-up failure)", notRun))
+		out = append(out, fmt.Sprintf("%s did not run (interrupted, fail-fast or set-up failure)", Count(notRun, "spec")))
 	}
 	if len(undeclared) > 0 {
-		out = append(out, fmt.Sprintf("%d specs were skipped for reasons the target's profile does not declare (first: %s)", len(undeclared), firstLine(undeclared[0])))
+		were := "were"
+		if len(undeclared) == 1 {
+			were = "was"
+		}
+		out = append(out, fmt.Sprintf("%s %s skipped for reasons the target's profile does not declare (first: %s)", Count(len(undeclared), "spec"), were, firstLine(undeclared[0])))
 	}
 	return out
 }

@@ -172,10 +172,14 @@ func ResultOf(counts map[Verdict]int) string {
 	}
 	r := Conformant
 	if n := counts[Deviation]; n > 0 {
-		r += fmt.Sprintf(" with %d expected deviations", n)
+		r += " with " + Count(n, "expected deviation")
 	}
 	if n := counts[NoSpec]; n > 0 {
-		r += fmt.Sprintf(" on the rows this suite version checks (%d rows have no spec)", n)
+		have := "have"
+		if n == 1 {
+			have = "has"
+		}
+		r += fmt.Sprintf(" on the rows this suite version checks (%s %s no spec)", Count(n, "row"), have)
 	}
 	return r
 }

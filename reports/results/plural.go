@@ -1,0 +1,26 @@
+package results
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Count says "1 spec", "2 specs": n and noun, plural unless n is 1.
+func Count(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	if strings.HasSuffix(noun, "s") {
+		return fmt.Sprintf("%d %ses", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// CountOf says how many rows have verdict v: "53 passed", "2 expected
+// deviations" (the one verdict that is a noun).
+func CountOf(v Verdict, n int) string {
+	if v == Deviation {
+		return Count(n, string(v))
+	}
+	return fmt.Sprintf("%d %s", n, v)
+}
