@@ -68,4 +68,3 @@ func (c Config) validateTLS() error {
 	_, err := c.ClientTLS()
 	return err
 }
-
