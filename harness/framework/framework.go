@@ -70,6 +70,7 @@ func LoadConfig(t *testing.T, onStop ...func(error)) config.Config {
 // before RunSpecs.
 func SetupSuite(cfg config.Config) {
 	suite.config = cfg
+	checkLabelFilter()
 	SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 		t, emb, err := resolveTarget(cfg)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/client"
 	"github.com/imconform/imconform/harness/framework"
+	"github.com/imconform/imconform/harness/labelfilter"
 	"github.com/imconform/imconform/harness/redact"
 	"github.com/imconform/imconform/reports/expectations"
 )
@@ -115,9 +116,15 @@ func Build(in Input) Run {
 	if stopped != "" {
 		run.Partial = append(run.Partial, "the run stopped before any spec: "+stopped)
 	}
-	run.Problems = append(run.Problems, in.Expectations.Problems(in.Now, func(id string) expectations.Outcome {
-		return outcome(run.verdict(id))
-	})...)
+	if p := in.Expectations.Problems(in.Now, func(id string) expectations.Outcome { return outcome(run.verdict(id)) }); len(p) > 0 {
+		run.Checks = append(run.Checks, Check{ExpectationsCheck, p})
+	}
+	if msg := labelfilter.AfterRun(rep.SuiteConfig.LabelFilter, specLabels(rep)); msg != "" {
+		run.Checks = append(run.Checks, Check{LabelFilterCheck, []string{msg}})
+	}
+	for _, c := range run.Checks {
+		run.Problems = append(run.Problems, c.Messages...)
+	}
 	run.Succeeded = rep.SuiteSucceeded && len(run.Problems) == 0
 	return run
 }

@@ -62,10 +62,27 @@ type Run struct {
 	Partial []string `json:"partial,omitempty"`
 	// Problems fail the run besides failed specs: stale or expired expected
 	// deviations, a failed suite set-up.
-	Problems []string        `json:"problems,omitempty"`
-	Counts   map[Verdict]int `json:"counts"`
+	Problems []string `json:"problems,omitempty"`
+	// Checks are the Problems found by the run's own checks, not by a
+	// failed Ginkgo node: each becomes a failed JUnit case and a console
+	// line, even in a run whose specs failed too.
+	Checks []Check          `json:"-"`
+	Counts map[Verdict]int `json:"counts"`
 	Rows     []Row           `json:"rows"`
 }
+
+// Check is one failed check of a run: the JUnit case that reports it and
+// its messages.
+type Check struct {
+	Case     string
+	Messages []string
+}
+
+// Names of the run's own checks, as JUnit cases.
+const (
+	ExpectationsCheck = "imconform expected deviations"
+	LabelFilterCheck  = "imconform label filter"
+)
 
 // Complete reports whether the run covered the whole catalogue.
 func (r Run) Complete() bool { return len(r.Partial) == 0 }

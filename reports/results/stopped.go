@@ -1,6 +1,8 @@
 package results
 
 import (
+	"strings"
+
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/imconform/imconform/harness/redact"
@@ -19,8 +21,19 @@ func stoppedBeforeSpecs(rep types.Report) string {
 	}
 	for _, sr := range rep.SpecReports {
 		if sr.LeafNodeType.Is(types.NodeTypeReportBeforeSuite|types.NodeTypeBeforeSuite|types.NodeTypeSynchronizedBeforeSuite) && sr.State.Is(types.SpecStateFailureStates) {
-			return firstLine(redact.String(sr.Failure.Message))
+			return strings.TrimPrefix(firstLine(redact.String(sr.Failure.Message)), "imconform: ")
 		}
 	}
 	return ""
+}
+
+// specLabels are the labels of every spec of the report, run or not.
+func specLabels(rep types.Report) [][]string {
+	var out [][]string
+	for _, sr := range rep.SpecReports {
+		if sr.LeafNodeType == types.NodeTypeIt {
+			out = append(out, sr.Labels())
+		}
+	}
+	return out
 }

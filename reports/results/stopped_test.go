@@ -19,7 +19,7 @@ func TestARunStoppedBeforeAnySpecSaysWhyOnEveryRow(t *testing.T) {
 		Failure: types.Failure{Message: cause + "\nmore detail"},
 	}}}
 	run := Build(Input{Report: rep, Target: Target{BaseURL: "http://127.0.0.1:1", Org: "a", App: "b"}, Now: now})
-	if run.Complete() || !strings.Contains(strings.Join(run.Partial, "; "), "the run stopped before any spec: "+cause) {
+	if run.Complete() || !strings.Contains(strings.Join(run.Partial, "; "), "the run stopped before any spec: "+strings.TrimPrefix(cause, "imconform: ")) {
 		t.Fatalf("partial = %q", run.Partial)
 	}
 	if run.Counts[NoSpec] != 0 || run.Counts[Passed] != 0 {
