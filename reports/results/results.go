@@ -66,9 +66,9 @@ type Run struct {
 	// Checks are the Problems found by the run's own checks, not by a
 	// failed Ginkgo node: each becomes a failed JUnit case and a console
 	// line, even in a run whose specs failed too.
-	Checks []Check          `json:"-"`
+	Checks []Check         `json:"-"`
 	Counts map[Verdict]int `json:"counts"`
-	Rows     []Row           `json:"rows"`
+	Rows   []Row           `json:"rows"`
 }
 
 // Check is one failed check of a run: the JUnit case that reports it and
