@@ -184,7 +184,7 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 			c.given(env, v)
 		}
 	}
-	c.applyAllowCostly(lookup)
+	c.applyAllowCostly()
 	return c, c.validate()
 }
 

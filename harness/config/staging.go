@@ -167,11 +167,11 @@ var costlyCapabilities = []string{profile.RateLimit, profile.Quota}
 
 // applyAllowCostly turns the costly capabilities on when allowed, unless the
 // user declared the profile's absent list (then it says what the target has).
-func (c *Config) applyAllowCostly(lookup func(string) (string, bool)) {
+func (c *Config) applyAllowCostly() {
 	if !c.AllowCostly {
 		return
 	}
-	if _, declared := lookup(profile.EnvName("absent")); declared || !slices.Equal(c.Profile.Absent, profile.Documented().Absent) {
+	if c.Profile.AbsentDeclared {
 		return
 	}
 	c.Profile.Absent = slices.DeleteFunc(slices.Clone(c.Profile.Absent), func(a string) bool { return slices.Contains(costlyCapabilities, a) })

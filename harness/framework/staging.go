@@ -78,8 +78,16 @@ func (t Target) GuardReason(labels []string) string {
 // target does not allow, and lets rate-limit and quota specs see raw 429s.
 func (f *Framework) guardSpec() {
 	labels := CurrentSpecReport().Labels()
+	// What the target declares it lacks goes first: such a skip does not
+	// keep the run from its certificate, a guard's skip does.
+	if reason := suite.target.absentReason(labels, true); reason != "" {
+		f.SkipDeclared(reason)
+	}
 	if reason := suite.target.GuardReason(labels); reason != "" {
 		Skip(reason)
+	}
+	if reason := suite.target.absentReason(labels, false); reason != "" {
+		f.SkipDeclared(reason)
 	}
 	if slices.Contains(labels, LabelRateLimit) || slices.Contains(labels, LabelQuota) {
 		f.session.SeeRaw429()

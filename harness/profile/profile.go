@@ -9,10 +9,13 @@ package profile
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/imconform/imconform/harness/catalog"
 )
 
 // Capabilities a target may declare absent.
@@ -28,7 +31,19 @@ const (
 	Timeout   = "timeout"   // provoking 408 with a stalled body
 )
 
-var knownCapabilities = []string{Presence, History, Files, Messages, Groups, Chatrooms, RateLimit, Quota, Timeout}
+// knownCapabilities are what a target may lack: every API area of the
+// catalogue (a server may implement part of the API), and the 408 of a
+// stalled body, which needs a read timeout the target may not have.
+func knownCapabilities() []string {
+	caps := []string{Timeout}
+	for _, r := range catalog.All() {
+		if r.Area != "" && !slices.Contains(caps, r.Area) {
+			caps = append(caps, r.Area)
+		}
+	}
+	sort.Strings(caps)
+	return caps
+}
 
 // Profile is what a target declares about itself. Zero means "unknown or
 // unlimited" for a limit: specs that need it skip with that reason.
@@ -48,6 +63,10 @@ type Profile struct {
 	RequestBudget int `yaml:"request_budget" json:"request_budget"`
 	// Absent lists capabilities the target does not have.
 	Absent []string `yaml:"absent" json:"absent,omitempty"`
+	// AbsentDeclared is set when the user declared Absent (profile.absent,
+	// IMCONF_PROFILE_ABSENT); otherwise it is the documented default, and
+	// skips say so instead of calling the default a declaration.
+	AbsentDeclared bool `yaml:"-" json:"absent_declared,omitempty"`
 }
 
 // Documented is the profile of a real server as the documentation describes
@@ -83,12 +102,25 @@ func (p Profile) Has(c string) bool {
 // requests, cannot run against the target; empty when it can.
 func (p Profile) SkipReason(c string, cost int) string {
 	if c != "" && !p.Has(c) {
-		return fmt.Sprintf("the target's profile declares %q absent (profile.absent / IMCONF_PROFILE_ABSENT)", c)
+		return p.AbsentReason(c)
 	}
 	if p.RequestBudget > 0 && cost > p.RequestBudget {
 		return fmt.Sprintf("provoking this row costs about %d requests, over the request budget of %d (profile.request_budget / IMCONF_PROFILE_REQUEST_BUDGET)", cost, p.RequestBudget)
 	}
 	return ""
+}
+
+// AbsentReason says why a spec needing capability c does not run, c being
+// absent: declared so, or absent from the documented default profile.
+func (p Profile) AbsentReason(c string) string {
+	if p.AbsentDeclared {
+		return fmt.Sprintf("the target's profile declares %q absent (profile.absent / IMCONF_PROFILE_ABSENT)", c)
+	}
+	switch c {
+	case RateLimit, Quota:
+		return fmt.Sprintf("%q is off by default against a remote target, since provoking it spends shared quotas: set IMCONF_ALLOW_COSTLY=true to run it, or declare the target's absent list (IMCONF_PROFILE_ABSENT)", c)
+	}
+	return fmt.Sprintf("%q is absent from the documented default profile (absent: %s) and the target declares no absent list: set IMCONF_PROFILE_ABSENT to what the target lacks, without %q, to run it", c, strings.Join(p.Absent, ","), c)
 }
 
 // field is one profile setting, known by its YAML name; its environment
@@ -141,13 +173,13 @@ var fields = []field{
 	durationField("read_timeout", func(p *Profile) *time.Duration { return &p.ReadTimeout }),
 	intField("request_budget", func(p *Profile) *int { return &p.RequestBudget }),
 	{"absent", func(p *Profile, v string) error {
-		p.Absent = nil
+		p.Absent, p.AbsentDeclared = nil, true
 		for _, c := range strings.Split(v, ",") {
 			if c = strings.TrimSpace(c); c == "" {
 				continue
 			}
 			if !known(c) {
-				return fmt.Errorf("names unknown capability %q (known: %s)", c, strings.Join(knownCapabilities, ", "))
+				return fmt.Errorf("names unknown capability %q (known: %s)", c, strings.Join(knownCapabilities(), ", "))
 			}
 			p.Absent = append(p.Absent, c)
 		}
@@ -155,14 +187,7 @@ var fields = []field{
 	}},
 }
 
-func known(c string) bool {
-	for _, k := range knownCapabilities {
-		if k == c {
-			return true
-		}
-	}
-	return false
-}
+func known(c string) bool { return slices.Contains(knownCapabilities(), c) }
 
 // EnvName is the environment variable of a profile setting.
 func EnvName(name string) string { return "IMCONF_PROFILE_" + strings.ToUpper(name) }

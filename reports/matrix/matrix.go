@@ -83,7 +83,7 @@ func summarize(run results.Run) summary {
 		s.Outcome = "✗ run failed"
 	}
 	if run.Complete() {
-		s.Certificate = fmt.Sprintf("written to %s, result: %s", CertificateFile, results.ResultOf(run.Counts))
+		s.Certificate = fmt.Sprintf("written to %s, result: %s", CertificateFile, results.ResultOf(run.Counts)+results.AbsentQualifier(run.Target.Profile))
 	} else {
 		s.Certificate = "not written, because " + strings.Join(run.Partial, "; ")
 	}

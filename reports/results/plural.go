@@ -3,6 +3,8 @@ package results
 import (
 	"fmt"
 	"strings"
+
+	"github.com/imconform/imconform/harness/profile"
 )
 
 // Count says "1 spec", "2 specs": n and noun, plural unless n is 1.
@@ -23,4 +25,15 @@ func CountOf(v Verdict, n int) string {
 		return Count(n, string(v))
 	}
 	return fmt.Sprintf("%d %s", n, v)
+}
+
+// AbsentQualifier names the areas the target's profile declares absent, for
+// a result claim: a server that implements part of the API is certified
+// for what it implements, and the claim says which areas it left out. (The
+// documented default absences are in the certificate's profile.)
+func AbsentQualifier(p profile.Profile) string {
+	if len(p.Absent) == 0 || !p.AbsentDeclared {
+		return ""
+	}
+	return "; declared absent: " + strings.Join(p.Absent, ", ")
 }
