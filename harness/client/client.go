@@ -150,8 +150,16 @@ func (s *Session) Context() context.Context {
 	if p := s.parent.Load(); p != nil {
 		parent = *p
 	}
+	if s.policy.Cleanup.Load() {
+		parent = context.WithoutCancel(parent)
+	}
 	return WithPolicy(parent, s.policy)
 }
+
+// StartCleanup puts the session's next requests in cleanup mode (see
+// Policy.Cleanup): an interrupt no longer cancels them, their own timeout
+// bounds them.
+func (s *Session) StartCleanup() { s.policy.Cleanup.Store(true) }
 
 // Exchanges returns the evidence collected so far.
 func (s *Session) Exchanges() []Exchange {

@@ -153,8 +153,15 @@ func (f *Framework) ResourceDeleted(r ledger.Resource) {
 func (f *Framework) TrackResource(r ledger.Resource, del func() *httpexpect.Response) {
 	GinkgoHelper()
 	f.RecordResource(r)
-	DeferCleanup(func() {
+	// The node takes a SpecContext only so that Ginkgo, interrupted while it
+	// runs, waits for it (up to GracePeriod) instead of abandoning it: a
+	// context-less node is dropped at once, and the process exits with its
+	// delete still waiting in the rate limiter. The context is not used;
+	// cleanup requests survive the first interrupt (StartCleanup) and are
+	// bounded by the request timeout. A second Ctrl-C still skips cleanup.
+	DeferCleanup(func(SpecContext) {
 		f.session.WaitIdle(suite.target.Timeout)
+		f.session.StartCleanup()
 		f.session.SetUserAgent(f.userAgent("cleanup"))
 		resp := del()
 		if resp == nil { // del found nothing to delete
@@ -171,8 +178,13 @@ func (f *Framework) TrackResource(r ledger.Resource, del func() *httpexpect.Resp
 		default:
 			Fail(fmt.Sprintf("cleanup: deleting %s answered %d %s (it stays in the ledger for 'imconform janitor')", r, s, redact.String(resp.Body().Raw())))
 		}
-	})
+	}, GracePeriod(cleanupBound(suite.target.Timeout)))
 }
+
+// cleanupBound is the most one cleanup node takes: waiting for the spec's
+// requests, a lookup by name (at most four listing pages) and the delete,
+// each bounded by the request timeout.
+func cleanupBound(timeout time.Duration) time.Duration { return 6*timeout + time.Second }
 
 // userAgent names the suite, the run and the phase in every request, so
 // the target's operators can tell the suite's traffic and its cleanup apart.
