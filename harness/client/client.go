@@ -240,7 +240,8 @@ func (p *printer) Response(resp *http.Response, elapsed time.Duration) {
 	if len(shown) > maxEvidenceBody {
 		shown = shown[:maxEvidenceBody] + fmt.Sprintf("… (%d bytes in all)", len(body))
 	}
-	fmt.Fprintf(p.session.log, "← %s (%s) %s\n", resp.Status, elapsed.Round(time.Millisecond), shown)
+	// A server may echo what it was sent into its reason phrase.
+	fmt.Fprintf(p.session.log, "← %s (%s) %s\n", redact.String(resp.Status), elapsed.Round(time.Millisecond), shown)
 	p.session.mu.Lock()
 	defer p.session.mu.Unlock()
 	i, ok := p.pending[resp.Request]
