@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/imconform/imconform/harness/catalog"
+	"github.com/imconform/imconform/harness/suggest"
 )
 
 // Capabilities a target may declare absent.
@@ -179,6 +180,9 @@ var fields = []field{
 				continue
 			}
 			if !known(c) {
+				if near := suggest.Closest(c, knownCapabilities()); near != "" {
+					return fmt.Errorf("names unknown capability %q (did you mean %s?)", c, near)
+				}
 				return fmt.Errorf("names unknown capability %q (known: %s)", c, strings.Join(knownCapabilities(), ", "))
 			}
 			p.Absent = append(p.Absent, c)
