@@ -11,6 +11,13 @@ LABELS      ?=
 PARALLEL    ?=
 GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $(if $(CI),--no-color) $(GINKGO_FLAGS)
 
+# The project's own tests run against their own servers, whatever target the
+# user's shell has exported (as the README tells them to): every IMCONF_
+# variable is removed, and their reports go to a folder of their own, so a
+# real target's reports in reports/out are never overwritten.
+TEST_REPORTS := reports/test-out
+TEST_ENV     := env $(foreach v,$(filter IMCONF_%,$(.VARIABLES)),-u $(v)) IMCONF_REPORT_DIR=$(TEST_REPORTS)
+
 .PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint coverage coverage-check tools serve-load dist fuzz soak
 
 ## conformance: run the suite against IMCONF_BASE_URL, or the embedded reference server when unset
@@ -22,31 +29,31 @@ test: lint unit suite-serial suite-parallel coverage-check standalone suite-repo
 
 ## unit: unit tests of the harness, reports and tools, with the race detector
 unit:
-	$(GO) test -race -count=1 ./harness/... ./reports/... ./cmd/... ./specs/...
+	$(TEST_ENV) $(GO) test -race -count=1 ./harness/... ./reports/... ./cmd/... ./specs/...
 
 ## suite-serial / suite-parallel: the whole suite against the embedded reference server
 suite-serial:
-	env -u IMCONF_BASE_URL -u IMCONF_CONFIG $(GINKGO) run $(if $(CI),--no-color) --race $(SUITE)
+	$(TEST_ENV) $(GINKGO) run $(if $(CI),--no-color) --race $(SUITE)
 
 suite-parallel:
-	env -u IMCONF_BASE_URL -u IMCONF_CONFIG $(GINKGO) run $(if $(CI),--no-color) -p $(SUITE)
+	$(TEST_ENV) $(GINKGO) run $(if $(CI),--no-color) -p $(SUITE)
 
 ## standalone: the suite against `imconform serve` in its own process, configured only by the environment;
 ## and the host platform's `make dist` binaries, run from a temporary folder, without Go
 standalone:
-	$(GO) test -count=1 ./suites/standalone/
+	$(TEST_ENV) $(GO) test -count=1 ./suites/standalone/
 
 ## suite-reports: the report files of real runs: one wrong row, a filtered run, expected deviations, secrets
 suite-reports:
-	$(GO) test -count=1 ./suites/reporting/
+	$(TEST_ENV) $(GO) test -count=1 ./suites/reporting/
 
 ## mutation: prove every spec can fail: each row's specs against the reference server with one
-## fault on that row, per fault kind; writes reports/out/mutation.json, ends with "mutation score: K/N"
+## fault on that row, per fault kind; writes reports/test-out/mutation.json, ends with "mutation score: K/N"
 mutation:
-	$(GO) run ./cmd/imconform mutation
+	$(TEST_ENV) $(GO) run ./cmd/imconform mutation --out $(TEST_REPORTS)/mutation.json
 ## staging: safety against shared targets: faults, SIGINT, SIGKILL + janitor, panics, secrets, 429 retries, guards
 staging:
-	$(GO) test -count=1 ./suites/staging/
+	$(TEST_ENV) $(GO) test -count=1 ./suites/staging/
 
 ## serve-load: the scripted comparison of serve's limits under a client's load test (16 clients, 8 s per
 ## configuration, loopback): the share of 429 and of successes with the default limits and with --rate-limits=off

@@ -63,6 +63,11 @@ func Register(cfg config.Config) {
 			Fail(err.Error())
 		}
 		fmt.Fprint(os.Stdout, "\n"+oneLineSummary(run, out)+"\n")
+		for _, c := range run.Checks {
+			for _, m := range c.Messages {
+				fmt.Fprintln(os.Stdout, redact.String("imconform: "+m))
+			}
+		}
 		if report.SuiteSucceeded && !run.Succeeded {
 			Fail("imconform: " + strings.Join(run.Problems, "; "))
 		}
@@ -75,23 +80,22 @@ func oneLineSummary(run results.Run, dir string) string {
 	var counts []string
 	for _, v := range results.Verdicts {
 		if n := run.Counts[v]; n > 0 {
-			counts = append(counts, fmt.Sprintf("%d %s", n, v))
+			counts = append(counts, results.CountOf(v, n))
 		}
 	}
 	cert := "certificate written"
 	if !run.Complete() {
 		cert = "no certificate: " + strings.Join(run.Partial, "; ")
 	}
-	return redact.String(fmt.Sprintf("imconform: %s; matrix in %s; %s", strings.Join(counts, ", "), filepath.Join(dir, MarkdownFile), cert))
+	// Ginkgo's own summary below counts specs; this line counts catalogue rows.
+	return redact.String(fmt.Sprintf("imconform: %s by verdict: %s; matrix in %s; %s", results.Count(len(run.Rows), "catalogue row"), strings.Join(counts, ", "), filepath.Join(dir, MarkdownFile), cert))
 }
 
 // Write writes every report of a run into dir. A run that did not cover the
 // whole catalogue removes a certificate an earlier run left there.
 func Write(dir string, report types.Report, run results.Run) error {
 	report = redacted(report)
-	if report.SuiteSucceeded && !run.Succeeded {
-		report = withProblems(report, run.Problems)
-	}
+	report = withChecks(report, run.Checks)
 	if err := writeMasked(dir, JSONFile, func(path string) error { return reporters.GenerateJSONReport(report, path) }); err != nil {
 		return err
 	}
@@ -125,16 +129,24 @@ func Write(dir string, report types.Report, run results.Run) error {
 	return nil
 }
 
-// withProblems adds a failed test case for the problems that fail the run
-// besides specs, so JUnit and Ginkgo JSON agree with the exit status.
-func withProblems(report types.Report, problems []string) types.Report {
+// withChecks adds a failed test case for each of the run's own checks that
+// failed (expected deviations stale or expired, a label filter naming no
+// spec's label), whether or not specs failed too, so JUnit and Ginkgo JSON
+// say what the console says.
+func withChecks(report types.Report, checks []results.Check) types.Report {
+	if len(checks) == 0 {
+		return report
+	}
 	report.SuiteSucceeded = false
-	report.SpecReports = append(append(types.SpecReports{}, report.SpecReports...), types.SpecReport{
-		LeafNodeType: types.NodeTypeReportAfterSuite,
-		LeafNodeText: "imconform expected deviations",
-		State:        types.SpecStateFailed,
-		Failure:      types.Failure{Message: strings.Join(problems, "\n")},
-	})
+	report.SpecReports = append(types.SpecReports{}, report.SpecReports...)
+	for _, c := range checks {
+		report.SpecReports = append(report.SpecReports, types.SpecReport{
+			LeafNodeType: types.NodeTypeReportAfterSuite,
+			LeafNodeText: c.Case,
+			State:        types.SpecStateFailed,
+			Failure:      types.Failure{Message: strings.Join(c.Messages, "\n")},
+		})
+	}
 	return report
 }
 

@@ -22,7 +22,7 @@ targets=(
 	./harness/config:FuzzLoadFile
 	./harness/config:FuzzLoadEnv
 	./harness/ledger:FuzzRead
-	./reports/expectations:FuzzParse
+	./harness/expectations:FuzzParse
 	./reports/certificate:FuzzVerify
 	./reports/certificate:FuzzVerifyResealed
 	./reports/results:FuzzParse

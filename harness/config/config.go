@@ -62,6 +62,11 @@ type Config struct {
 	// Staging holds the settings for running safely against shared,
 	// metered targets (staging.go).
 	Staging
+	// TLS is how the suite trusts an https target (tls.go).
+	TLS
+	// givenSettings are the environment names of the settings the
+	// environment or the YAML file set.
+	givenSettings []string
 }
 
 // Embedded reports whether the run targets the embedded reference server.
@@ -151,9 +156,6 @@ func (e *Error) Error() string { return e.msg }
 
 func errorf(format string, a ...any) error { return &Error{msg: fmt.Sprintf(format, a...)} }
 
-// Load reads the configuration from the process environment.
-func Load() (Config, error) { return LoadFrom(os.LookupEnv) }
-
 // LoadFrom reads the configuration through lookup (os.LookupEnv in production).
 func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 	c := Defaults()
@@ -170,6 +172,7 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 		if err := s.set(&c, v); err != nil {
 			return Config{}, errorf("%s=%q %v; set it to %s", s.env, v, err, s.hint)
 		}
+		c.given(s.env, v)
 	}
 	for _, name := range profile.Names() {
 		env := profile.EnvName(name)
@@ -177,9 +180,10 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 			if err := c.Profile.Set(name, v); err != nil {
 				return Config{}, errorf("%s=%q %v; see the profile table in README.md", env, v, err)
 			}
+			c.given(env, v)
 		}
 	}
-	c.applyAllowCostly(lookup)
+	c.applyAllowCostly()
 	return c, c.validate()
 }
 
@@ -208,7 +212,7 @@ func loadFile(c *Config, path string) error {
 				}
 				continue
 			}
-			return errorf("IMCONF_CONFIG=%s line %d: unknown setting %q; known settings: %s", path, node.Line, k, strings.Join(knownYAML(), ", "))
+			return unknownYAMLKey(path, node.Line, k)
 		}
 		if node.Kind != yaml.ScalarNode {
 			return errorf("IMCONF_CONFIG=%s line %d: %s must be a single value; set it to %s", path, node.Line, k, s.hint)
@@ -216,6 +220,7 @@ func loadFile(c *Config, path string) error {
 		if err := s.set(c, node.Value); err != nil {
 			return errorf("IMCONF_CONFIG=%s line %d: %s %q %v; set it to %s", path, node.Line, k, node.Value, err, s.hint)
 		}
+		c.given(s.env, node.Value)
 	}
 	return nil
 }
@@ -228,7 +233,7 @@ var extensions = map[string]func(*Config, *yaml.Node) error{
 
 // loadProfile reads the "profile" mapping (profile.SetYAML).
 func loadProfile(c *Config, node *yaml.Node) error {
-	return c.Profile.SetYAML(node)
+	return c.Profile.SetYAML(node, func(name, value string) { c.given(profile.EnvName(name), value) })
 }
 
 func unwrapPathError(err error) error {
@@ -270,7 +275,7 @@ func (c Config) validate() error {
 				return errorf("%s is set but IMCONF_BASE_URL is not; set IMCONF_BASE_URL to the server those credentials belong to, or unset %s to use the embedded reference server", s.env, s.env)
 			}
 		}
-		return nil
+		return c.checkTargetWithoutBaseURL()
 	}
 	if c.ReferenceFault != "" {
 		return errorf("IMCONF_REFERENCE_FAULT is set but IMCONF_BASE_URL is not empty; a fault applies to the embedded reference server only (use 'imconform serve --fault' for a standalone one)")
@@ -292,6 +297,9 @@ func (c Config) validate() error {
 		if strings.ContainsAny(v, "/#?% ") {
 			return errorf("%s=%q contains a character that cannot stand in a URL path; give the bare name", name, v)
 		}
+	}
+	if err := c.validateTLS(); err != nil {
+		return err
 	}
 	switch {
 	case c.AppToken != "":

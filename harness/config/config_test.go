@@ -120,7 +120,8 @@ func TestYAMLFileErrors(t *testing.T) {
 	for text, want := range map[string]string{
 		"base_url: [a, b]\n":                   "line 1: base_url must be a single value",
 		"timeout: forever\n":                   "line 1: timeout \"forever\" is not a positive duration",
-		"baseurl: https://x\n":                 "line 1: unknown setting \"baseurl\"; known settings: ",
+		"baseurl: https://x\n":                 "line 1: unknown setting \"baseurl\" (did you mean base_url?)",
+		"colour: blue\n":                       "line 1: unknown setting \"colour\"; known settings: ",
 		"base_url: https://x\n  org: [\n":      "is not valid YAML",
 		"profile:\n  message_max_bytes: big\n": "line 2: message_max_bytes \"big\"",
 		"profile:\n  colour: blue\n":           "unknown profile setting \"colour\"",

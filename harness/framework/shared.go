@@ -109,7 +109,7 @@ func deleteShared() {
 		sr := shared.delete[i]
 		path := sr.path
 		if path == "" {
-			id := f.findByName(sr.r)
+			id := f.findByName(sr.r, "answered without an ID")
 			if id == "" {
 				_ = suite.ledger.Deleted(sr.r)
 				continue

@@ -54,8 +54,16 @@ func (t Target) GuardReason(labels []string) string {
 // target does not allow, and lets rate-limit and quota specs see raw 429s.
 func (f *Framework) guardSpec() {
 	labels := CurrentSpecReport().Labels()
+	// What the target declares it lacks goes first: such a skip does not
+	// keep the run from its certificate, a guard's skip does.
+	if reason := suite.target.absentReason(labels, true); reason != "" {
+		f.SkipDeclared(reason)
+	}
 	if reason := suite.target.GuardReason(labels); reason != "" {
 		Skip(reason)
+	}
+	if reason := suite.target.absentReason(labels, false); reason != "" {
+		f.SkipDeclared(reason)
 	}
 	if slices.Contains(labels, LabelRateLimit) || slices.Contains(labels, LabelQuota) {
 		f.session.SeeRaw429()
@@ -107,8 +115,15 @@ func (f *Framework) ResourceDeleted(r ledger.Resource) {
 func (f *Framework) TrackResource(r ledger.Resource, del func() *httpexpect.Response) {
 	GinkgoHelper()
 	f.RecordResource(r)
-	DeferCleanup(func() {
+	// The node takes a SpecContext only so that Ginkgo, interrupted while it
+	// runs, waits for it (up to GracePeriod) instead of abandoning it: a
+	// context-less node is dropped at once, and the process exits with its
+	// delete still waiting in the rate limiter. The context is not used;
+	// cleanup requests survive the first interrupt (StartCleanup) and are
+	// bounded by the request timeout. A second Ctrl-C still skips cleanup.
+	DeferCleanup(func(SpecContext) {
 		f.session.WaitIdle(suite.target.Timeout)
+		f.session.StartCleanup()
 		f.session.SetUserAgent(f.userAgent("cleanup"))
 		resp := del()
 		if resp == nil { // del found nothing to delete
@@ -125,8 +140,13 @@ func (f *Framework) TrackResource(r ledger.Resource, del func() *httpexpect.Resp
 		default:
 			Fail(fmt.Sprintf("cleanup: deleting %s answered %d %s (it stays in the ledger for 'imconform janitor')", r, s, redact.String(resp.Body().Raw())))
 		}
-	})
+	}, GracePeriod(cleanupBound(suite.target.Timeout)))
 }
+
+// cleanupBound is the most one cleanup node takes: waiting for the spec's
+// requests, a lookup by name (at most four listing pages) and the delete,
+// each bounded by the request timeout.
+func cleanupBound(timeout time.Duration) time.Duration { return 6*timeout + time.Second }
 
 // userAgent names the suite, the run and the phase in every request, so
 // the target's operators can tell the suite's traffic and its cleanup apart.
@@ -160,6 +180,9 @@ type TargetStaging struct {
 	AllowProductionDestructive bool    `json:"allow_production_destructive"`
 	// ReportDir is the absolute report folder, where the ledger goes.
 	ReportDir string `json:"report_dir"`
+	// TLS is how an https target is verified (IMCONF_CA_FILE,
+	// IMCONF_INSECURE_SKIP_VERIFY).
+	TLS config.TLS `json:"tls"`
 }
 
 func (t *Target) resolveStaging(cfg config.Config) error {
@@ -170,7 +193,7 @@ func (t *Target) resolveStaging(cfg config.Config) error {
 	t.TargetStaging = TargetStaging{
 		AgoraAppID: cfg.AgoraAppID, AgoraCertificate: cfg.AgoraAppCertificate, AgoraTokenTTL: cfg.AgoraTokenTTL,
 		Rate: cfg.RequestRate(), AllowCostly: cfg.AllowCostly, ProductionReason: cfg.ProductionReason(),
-		AllowProductionDestructive: cfg.AllowProductionDestructive, ReportDir: dir,
+		AllowProductionDestructive: cfg.AllowProductionDestructive, ReportDir: dir, TLS: cfg.TLS,
 	}
 	return nil
 }

@@ -152,6 +152,11 @@ func unmarshalTarget(data []byte) (Target, error) {
 func connect(t Target) (*client.Client, tokens.Source, error) {
 	redact.Register(t.ClientSecret, t.AppToken, t.AgoraCertificate)
 	c := client.New(t.BaseURL, t.Org, t.App, t.Timeout)
+	tc, err := t.TLS.ClientTLS()
+	if err != nil {
+		return nil, nil, err
+	}
+	c.SetTLS(tc)
 	src := tokens.Credentials{ClientID: t.ClientID, ClientSecret: t.ClientSecret, AppToken: t.AppToken,
 		AgoraAppID: t.AgoraAppID, AgoraCertificate: t.AgoraCertificate, AgoraTTL: t.AgoraTokenTTL}.Source(c.HTTP(), c.AppURL())
 	ctx, cancel := context.WithTimeout(context.Background(), t.Timeout)
@@ -159,7 +164,10 @@ func connect(t Target) (*client.Client, tokens.Source, error) {
 	if _, err := src.Token(ctx); err != nil {
 		var ue interface{ Timeout() bool }
 		if errors.As(err, &ue) && ue.Timeout() {
-			return nil, nil, fmt.Errorf("%s did not answer within %s: %w", t.Description(), t.Timeout, err)
+			return nil, nil, fmt.Errorf("%s did not answer within %s (IMCONF_TIMEOUT): %w", t.Description(), t.Timeout, err)
+		}
+		if cause := transportCause(err.Error()); cause != "" {
+			return nil, nil, fmt.Errorf("cannot reach %s: %s; check IMCONF_BASE_URL (%w)", t.Description(), cause, err)
 		}
 		return nil, nil, fmt.Errorf("%s: %w", t.Description(), err)
 	}

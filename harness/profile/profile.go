@@ -9,10 +9,14 @@ package profile
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/imconform/imconform/harness/catalog"
+	"github.com/imconform/imconform/harness/suggest"
 )
 
 // Capabilities a target may declare absent.
@@ -37,14 +41,26 @@ const (
 	AttachmentLifetime = "attachment_lifetime" // setting the storage lifetime of attachments
 )
 
-var knownCapabilities = []string{Presence, History, Files, Messages, Groups, Chatrooms, RateLimit, Quota, Timeout,
-	Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime}
-
 // SwitchOffHeader is the request header with which a target that declares
 // capabilities Switchable answers one request as an app without them (a
 // comma-separated list of capability names). Only a test server honours it:
 // it lets one app provoke both a feature's rows and its "not open" row.
 const SwitchOffHeader = "Imconform-Switch-Off"
+
+// knownCapabilities are what a target may lack: every API area of the
+// catalogue (a server may implement part of the API), the features an app
+// can have switched off, and the 408 of a stalled body, which needs a read
+// timeout the target may not have.
+func knownCapabilities() []string {
+	caps := []string{Timeout, Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime}
+	for _, r := range catalog.All() {
+		if r.Area != "" && !slices.Contains(caps, r.Area) {
+			caps = append(caps, r.Area)
+		}
+	}
+	sort.Strings(caps)
+	return caps
+}
 
 // Profile is what a target declares about itself. Zero means "unknown or
 // unlimited" for a limit: specs that need it skip with that reason.
@@ -75,6 +91,10 @@ type Profile struct {
 	// Switchable lists capabilities the target has but switches off for a
 	// request that names them in SwitchOffHeader (the reference server).
 	Switchable []string `yaml:"switchable" json:"switchable,omitempty"`
+	// AbsentDeclared is set when the user declared Absent (profile.absent,
+	// IMCONF_PROFILE_ABSENT); otherwise it is the documented default, and
+	// skips say so instead of calling the default a declaration.
+	AbsentDeclared bool `yaml:"-" json:"absent_declared,omitempty"`
 }
 
 // Documented is the profile of a real server as the documentation describes
@@ -125,12 +145,25 @@ func (p Profile) CanSwitchOff(c string) bool {
 // requests, cannot run against the target; empty when it can.
 func (p Profile) SkipReason(c string, cost int) string {
 	if c != "" && !p.Has(c) {
-		return fmt.Sprintf("the target's profile declares %q absent (profile.absent / IMCONF_PROFILE_ABSENT)", c)
+		return p.AbsentReason(c)
 	}
 	if p.RequestBudget > 0 && cost > p.RequestBudget {
 		return fmt.Sprintf("provoking this row costs about %d requests, over the request budget of %d (profile.request_budget / IMCONF_PROFILE_REQUEST_BUDGET)", cost, p.RequestBudget)
 	}
 	return ""
+}
+
+// AbsentReason says why a spec needing capability c does not run, c being
+// absent: declared so, or absent from the documented default profile.
+func (p Profile) AbsentReason(c string) string {
+	if p.AbsentDeclared {
+		return fmt.Sprintf("the target's profile declares %q absent (profile.absent / IMCONF_PROFILE_ABSENT)", c)
+	}
+	switch c {
+	case RateLimit, Quota:
+		return fmt.Sprintf("%q is off by default against a remote target, since provoking it spends shared quotas: set IMCONF_ALLOW_COSTLY=true to run it, or declare the target's absent list (IMCONF_PROFILE_ABSENT)", c)
+	}
+	return fmt.Sprintf("%q is absent from the documented default profile (absent: %s) and the target declares no absent list: set IMCONF_PROFILE_ABSENT to what the target lacks, without %q, to run it", c, strings.Join(p.Absent, ","), c)
 }
 
 // field is one profile setting, known by its YAML name; its environment
@@ -193,12 +226,18 @@ var fields = []field{
 func capabilitiesField(name string, dst func(*Profile) *[]string) field {
 	return field{name, func(p *Profile, v string) error {
 		var caps []string
+		if name == "absent" {
+			p.AbsentDeclared = true
+		}
 		for _, c := range strings.Split(v, ",") {
 			if c = strings.TrimSpace(c); c == "" {
 				continue
 			}
 			if !known(c) {
-				return fmt.Errorf("names unknown capability %q (known: %s)", c, strings.Join(knownCapabilities, ", "))
+				if near := suggest.Closest(c, knownCapabilities()); near != "" {
+					return fmt.Errorf("names unknown capability %q (did you mean %s?)", c, near)
+				}
+				return fmt.Errorf("names unknown capability %q (known: %s)", c, strings.Join(knownCapabilities(), ", "))
 			}
 			caps = append(caps, c)
 		}
@@ -207,14 +246,7 @@ func capabilitiesField(name string, dst func(*Profile) *[]string) field {
 	}}
 }
 
-func known(c string) bool {
-	for _, k := range knownCapabilities {
-		if k == c {
-			return true
-		}
-	}
-	return false
-}
+func known(c string) bool { return slices.Contains(knownCapabilities(), c) }
 
 // EnvName is the environment variable of a profile setting.
 func EnvName(name string) string { return "IMCONF_PROFILE_" + strings.ToUpper(name) }

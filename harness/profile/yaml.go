@@ -11,8 +11,8 @@ import (
 // SetYAML sets the settings of a YAML mapping (the "profile" section of a
 // target's configuration, or a whole profile file): setting names to
 // scalars, and "absent" to a list or a comma-separated scalar. A wrong
-// setting's error names its line.
-func (p *Profile) SetYAML(node *yaml.Node) error {
+// setting's error names its line. onSet, when given, hears each setting set.
+func (p *Profile) SetYAML(node *yaml.Node, onSet func(name, value string)) error {
 	if node.Kind == yaml.DocumentNode && len(node.Content) == 1 {
 		node = node.Content[0]
 	}
@@ -34,6 +34,9 @@ func (p *Profile) SetYAML(node *yaml.Node) error {
 		if err := p.Set(key, v); err != nil {
 			return fmt.Errorf("line %d: %s %q: %v", val.Line, key, v, err)
 		}
+		if onSet != nil {
+			onSet(key, v)
+		}
 	}
 	return nil
 }
@@ -47,5 +50,5 @@ func (p *Profile) ParseYAML(data []byte) error {
 	if doc.Kind == 0 {
 		return errors.New("is empty; write one profile setting a line, e.g. api_rate_per_second: 1000")
 	}
-	return p.SetYAML(&doc)
+	return p.SetYAML(&doc, nil)
 }

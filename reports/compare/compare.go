@@ -54,7 +54,7 @@ func build(in []Input) table {
 		var counts []string
 		for _, v := range results.Verdicts {
 			if n := x.Run.Counts[v]; n > 0 {
-				counts = append(counts, fmt.Sprintf("%d %s", n, v))
+				counts = append(counts, results.CountOf(v, n))
 			}
 		}
 		t.Columns = append(t.Columns, column{Name: x.Name, Target: x.Run.Target.Name(), Suite: x.Run.Suite,

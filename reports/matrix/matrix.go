@@ -53,6 +53,8 @@ type count struct {
 	Verdict results.Verdict
 	Icon    string
 	N       int
+	// Text is "2 expected deviations", "53 passed".
+	Text string
 }
 
 func summarize(run results.Run) summary {
@@ -72,19 +74,19 @@ func summarize(run results.Run) summary {
 	}
 	for _, v := range results.Verdicts {
 		if n := run.Counts[v]; n > 0 {
-			s.Counts = append(s.Counts, count{v, Icon(v), n})
+			s.Counts = append(s.Counts, count{v, Icon(v), n, results.CountOf(v, n)})
 		}
 	}
 	switch {
 	case run.Succeeded:
 		s.Outcome = "✓ run passed"
 	case run.Counts[results.Failed] > 0:
-		s.Outcome = fmt.Sprintf("✗ run failed: %d of %d rows failed", run.Counts[results.Failed], len(run.Rows))
+		s.Outcome = fmt.Sprintf("✗ run failed: %d of %s failed", run.Counts[results.Failed], results.Count(len(run.Rows), "row"))
 	default:
 		s.Outcome = "✗ run failed"
 	}
 	if run.Complete() {
-		s.Certificate = fmt.Sprintf("written to %s, result: %s", CertificateFile, results.ResultOf(run.Counts))
+		s.Certificate = fmt.Sprintf("written to %s, result: %s", CertificateFile, results.ResultOf(run.Counts)+results.AbsentQualifier(run.Target.Profile))
 	} else {
 		s.Certificate = "not written, because " + strings.Join(run.Partial, "; ")
 	}
@@ -111,10 +113,10 @@ func Markdown(run results.Run) []byte {
 	b.WriteString("| | |\n|---|---|\n")
 	var counts []string
 	for _, c := range s.Counts {
-		counts = append(counts, fmt.Sprintf("%s %d %s", c.Icon, c.N, c.Verdict))
+		counts = append(counts, c.Icon+" "+c.Text)
 	}
 	for _, kv := range [][2]string{
-		{"Verdicts", strings.Join(counts, ", ")},
+		{"Catalogue rows", strings.Join(counts, ", ")},
 		{"Target", s.Target},
 		{"Server header", s.Server},
 		{"Suite version", s.Suite},
@@ -239,7 +241,7 @@ pre{white-space:pre-wrap;word-break:break-all;background:#f7f7f7;padding:.5em;ma
 <h1>{{.Title}}</h1>
 <p class="outcome">{{.Outcome}}</p>
 <table>
-<tr><th>Verdicts</th><td>{{range $i, $c := .Counts}}{{if $i}}, {{end}}{{$c.Icon}} {{$c.N}} {{$c.Verdict}}{{end}}</td></tr>
+<tr><th>Catalogue rows</th><td>{{range $i, $c := .Counts}}{{if $i}}, {{end}}{{$c.Icon}} {{$c.Text}}{{end}}</td></tr>
 <tr><th>Target</th><td>{{.Target}}</td></tr>
 <tr><th>Server header</th><td>{{.Server}}</td></tr>
 <tr><th>Suite version</th><td>{{.Suite}}</td></tr>

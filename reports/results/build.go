@@ -13,6 +13,7 @@ import (
 	"github.com/imconform/imconform/harness/client"
 	"github.com/imconform/imconform/harness/evidence"
 	"github.com/imconform/imconform/harness/expectations"
+	"github.com/imconform/imconform/harness/labelfilter"
 	"github.com/imconform/imconform/harness/redact"
 	"github.com/imconform/imconform/reports/coverage"
 )
@@ -88,6 +89,7 @@ func Build(in Input) Run {
 		}
 	}
 
+	stopped := stoppedBeforeSpecs(rep)
 	for _, r := range catalog.All() {
 		row := Row{ID: r.ID, Status: r.Status, Error: r.Error, Description: r.Description, Specs: byRow[r.ID]}
 		if e, ok := in.Expectations.Lookup(r.ID); ok {
@@ -95,6 +97,9 @@ func Build(in Input) Run {
 			row.Expectation = &e
 		}
 		row.Verdict, row.Detail = judge(r, row.Specs, row.Expectation, in.Now)
+		if stopped != "" && r.Testable() {
+			row.Verdict, row.Detail = NotRun, "the run stopped before any spec: "+stopped
+		}
 		run.Counts[row.Verdict]++
 		run.Rows = append(run.Rows, row)
 	}
@@ -107,9 +112,18 @@ func Build(in Input) Run {
 	run.Target.Server = mostCommon(servers)
 	run.Coverage = coverage.Measure([]types.Report{rep}, in.Implemented).Figures
 	run.Partial = partial(rep, notRun, undeclared)
-	run.Problems = append(run.Problems, in.Expectations.Problems(in.Now, func(id string) expectations.Outcome {
-		return outcome(run.verdict(id))
-	})...)
+	if stopped != "" {
+		run.Partial = append(run.Partial, "the run stopped before any spec: "+stopped)
+	}
+	if p := in.Expectations.Problems(in.Now, func(id string) expectations.Outcome { return outcome(run.verdict(id)) }); len(p) > 0 {
+		run.Checks = append(run.Checks, Check{ExpectationsCheck, p})
+	}
+	if msg := labelfilter.AfterRun(rep.SuiteConfig.LabelFilter, specLabels(rep)); msg != "" {
+		run.Checks = append(run.Checks, Check{LabelFilterCheck, []string{msg}})
+	}
+	for _, c := range run.Checks {
+		run.Problems = append(run.Problems, c.Messages...)
+	}
 	run.Succeeded = rep.SuiteSucceeded && len(run.Problems) == 0
 	return run
 }
@@ -209,10 +223,14 @@ func partial(rep types.Report, notRun int, undeclared []string) []string {
 		out = append(out, "it was a dry run")
 	}
 	if notRun > 0 && len(out) == 0 {
-		out = append(out, fmt.Sprintf("%d specs did not run (interrupted, fail-fast or set-up failure)", notRun))
+		out = append(out, fmt.Sprintf("%s did not run (interrupted, fail-fast or set-up failure)", Count(notRun, "spec")))
 	}
 	if len(undeclared) > 0 {
-		out = append(out, fmt.Sprintf("%d specs were skipped for reasons the target's profile does not declare (first: %s)", len(undeclared), firstLine(undeclared[0])))
+		were := "were"
+		if len(undeclared) == 1 {
+			were = "was"
+		}
+		out = append(out, fmt.Sprintf("%s %s skipped for reasons the target's profile does not declare (first: %s)", Count(len(undeclared), "spec"), were, firstLine(undeclared[0])))
 	}
 	return out
 }

@@ -63,12 +63,29 @@ type Run struct {
 	Partial []string `json:"partial,omitempty"`
 	// Problems fail the run besides failed specs: stale or expired expected
 	// deviations, a failed suite set-up.
-	Problems []string        `json:"problems,omitempty"`
-	Counts   map[Verdict]int `json:"counts"`
+	Problems []string `json:"problems,omitempty"`
+	// Checks are the Problems found by the run's own checks, not by a
+	// failed Ginkgo node: each becomes a failed JUnit case and a console
+	// line, even in a run whose specs failed too.
+	Checks []Check         `json:"-"`
+	Counts map[Verdict]int `json:"counts"`
 	// Coverage is how much of the documented API the suite covers.
 	Coverage coverage.Figures `json:"coverage"`
 	Rows     []Row            `json:"rows"`
 }
+
+// Check is one failed check of a run: the JUnit case that reports it and
+// its messages.
+type Check struct {
+	Case     string
+	Messages []string
+}
+
+// Names of the run's own checks, as JUnit cases.
+const (
+	ExpectationsCheck = "imconform expected deviations"
+	LabelFilterCheck  = "imconform label filter"
+)
 
 // Complete reports whether the run covered the whole catalogue.
 func (r Run) Complete() bool { return len(r.Partial) == 0 }
@@ -175,10 +192,14 @@ func ResultOf(counts map[Verdict]int) string {
 	}
 	r := Conformant
 	if n := counts[Deviation]; n > 0 {
-		r += fmt.Sprintf(" with %d expected deviations", n)
+		r += " with " + Count(n, "expected deviation")
 	}
 	if n := counts[NoSpec]; n > 0 {
-		r += fmt.Sprintf(" on the rows this suite version checks (%d rows have no spec)", n)
+		have := "have"
+		if n == 1 {
+			have = "has"
+		}
+		r += fmt.Sprintf(" on the rows this suite version checks (%s %s no spec)", Count(n, "row"), have)
 	}
 	return r
 }

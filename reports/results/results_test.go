@@ -120,7 +120,7 @@ func TestBuildJudgesEveryCatalogueRow(t *testing.T) {
 		t.Error("a run with a failed spec succeeded")
 	}
 	// One spec did not run although nothing filtered the run: no certificate.
-	if len(run.Partial) != 1 || !strings.Contains(run.Partial[0], "1 specs did not run") {
+	if len(run.Partial) != 1 || !strings.Contains(run.Partial[0], "1 spec did not run") {
 		t.Errorf("partial = %q", run.Partial)
 	}
 }
@@ -136,7 +136,7 @@ func TestPartialSaysWhyTheRunEarnsNoCertificate(t *testing.T) {
 		{"focus", types.Report{SuiteConfig: types.SuiteConfig{FocusStrings: []string{"GET"}}}, "--focus GET"},
 		{"skip", types.Report{SuiteConfig: types.SuiteConfig{SkipStrings: []string{"GET"}}}, "--skip GET"},
 		{"focus in code", types.Report{SuiteHasProgrammaticFocus: true}, "focused in code"},
-		{"undeclared skip", types.Report{SpecReports: types.SpecReports{spec("users.register.closed", types.SpecStateSkipped, "needs client credentials", &evidence.Evidence{})}}, "1 specs were skipped for reasons the target's profile does not declare (first: needs client credentials)"},
+		{"undeclared skip", types.Report{SpecReports: types.SpecReports{spec("users.register.closed", types.SpecStateSkipped, "needs client credentials", &evidence.Evidence{})}}, "1 spec was skipped for reasons the target's profile does not declare (first: needs client credentials)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

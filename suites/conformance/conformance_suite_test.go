@@ -31,7 +31,7 @@ import (
 )
 
 func TestConformance(t *testing.T) {
-	cfg := framework.LoadConfig(t)
+	cfg := framework.LoadConfig(t, reports.StoppedBeforeAnySpec)
 	RegisterFailHandler(Fail)
 	framework.SetupSuite(cfg)
 	reports.Register(cfg)
