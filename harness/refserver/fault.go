@@ -71,6 +71,26 @@ func ParseFault(s string) (*Fault, error) {
 	return nil, fmt.Errorf("fault kind %q is not one of %v", kind, FaultKinds)
 }
 
+// ParseFaults reads a comma-separated list of "row-id:kind", one fault per
+// row at most, so that one reference server can get many rows wrong (a
+// failing run for the reports' own tests).
+func ParseFaults(s string) ([]Fault, error) {
+	var out []Fault
+	seen := map[string]bool{}
+	for _, part := range strings.Split(s, ",") {
+		f, err := ParseFault(strings.TrimSpace(part))
+		if err != nil {
+			return nil, err
+		}
+		if seen[f.ID] {
+			return nil, fmt.Errorf("row %s has two faults; give each row one ROW-ID:KIND", f.ID)
+		}
+		seen[f.ID] = true
+		out = append(out, *f)
+	}
+	return out, nil
+}
+
 // Check says why the fault cannot show in the server's answers: an unknown
 // row, or a kind the row's documentation leaves open (see AppliesTo).
 func (f Fault) Check() error {
@@ -237,4 +257,17 @@ func hasSwappablePair(w []rune) bool {
 		}
 	}
 	return false
+}
+
+// faultOn is the fault the options put on row id, if any.
+func (o Options) faultOn(id string) *Fault {
+	if o.Fault != nil && o.Fault.ID == id {
+		return o.Fault
+	}
+	for i := range o.Faults {
+		if o.Faults[i].ID == id {
+			return &o.Faults[i]
+		}
+	}
+	return nil
 }

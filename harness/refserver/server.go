@@ -45,6 +45,8 @@ type Options struct {
 	DefaultTTL time.Duration
 	// Fault, when set, makes the server get one catalogue row wrong.
 	Fault *Fault
+	// Faults, when set, make the server get each of these rows wrong.
+	Faults []Fault
 	// Limits are the limits the server enforces; zero value means Profile().
 	Limits *profile.Profile
 	// Now is the clock; nil means time.Now.
@@ -389,7 +391,7 @@ func (c *call) failText(id, description string) {
 	}
 	a := answer{status: row.Status, errType: errType, exception: exceptions[id], description: description,
 		oauth: oauthRows[id], bodyless: !row.HasBody(), header: headers[id]}
-	if f := c.s.opts.Fault; f != nil && f.ID == id {
+	if f := c.s.opts.faultOn(id); f != nil {
 		a = f.apply(row, a)
 	}
 	c.writeAnswer(a)
