@@ -22,6 +22,7 @@ import (
 	"github.com/imconform/imconform/harness/redact"
 	"github.com/imconform/imconform/harness/version"
 	"github.com/imconform/imconform/reports/certificate"
+	"github.com/imconform/imconform/reports/junit"
 	"github.com/imconform/imconform/reports/matrix"
 	"github.com/imconform/imconform/reports/results"
 )
@@ -58,27 +59,59 @@ func Register(dir string) {
 		if err := Write(out, report, run); err != nil {
 			Fail(err.Error())
 		}
-		fmt.Fprint(os.Stdout, "\n"+oneLineSummary(run, out)+"\n")
+		fmt.Fprint(os.Stdout, "\n"+consoleSummary(run, report, out)+"\n")
 		if report.SuiteSucceeded && !run.Succeeded {
 			Fail("imconform: " + strings.Join(run.Problems, "; "))
 		}
 	})
 }
 
-// oneLineSummary tells the person at the terminal where the matrix is and
-// whether a certificate was written.
-func oneLineSummary(run results.Run, dir string) string {
-	var counts []string
+// consoleSummary is what a run prints last: the verdict and target, the
+// catalogue rows and the specs (counted apart: one row can have several
+// specs), and where the HTML report is.
+func consoleSummary(run results.Run, report types.Report, dir string) string {
+	verdict := "PASSED"
+	if !run.Succeeded {
+		verdict = "FAILED"
+	}
+	edition := run.Target.Edition
+	if edition == "" {
+		edition = "not declared"
+	}
+	var rows []string
 	for _, v := range results.Verdicts {
 		if n := run.Counts[v]; n > 0 {
-			counts = append(counts, fmt.Sprintf("%d %s", n, v))
+			rows = append(rows, fmt.Sprintf("%d %s", n, v))
+		}
+	}
+	specs := map[results.Verdict]int{}
+	total := 0
+	for _, sr := range report.SpecReports {
+		if sr.LeafNodeType != types.NodeTypeIt {
+			continue
+		}
+		s, _ := results.JudgeSpec(sr, report.SuiteConfig.DryRun, run.Target.Strict)
+		specs[s.Verdict]++
+		total++
+	}
+	var specCounts []string
+	for _, v := range results.Verdicts {
+		if n := specs[v]; n > 0 {
+			specCounts = append(specCounts, fmt.Sprintf("%d %s", n, v))
 		}
 	}
 	cert := "certificate written"
 	if !run.Complete() {
 		cert = "no certificate: " + strings.Join(run.Partial, "; ")
 	}
-	return redact.String(fmt.Sprintf("imconform: %s; matrix in %s; %s", strings.Join(counts, ", "), filepath.Join(dir, MarkdownFile), cert))
+	lines := []string{
+		fmt.Sprintf("imconform: %s against %s, edition %s", verdict, run.Target.Name(), edition),
+		fmt.Sprintf("  catalogue rows: %d (%s)", len(run.Rows), strings.Join(rows, ", ")),
+		fmt.Sprintf("  specs:          %d (%s)", total, strings.Join(specCounts, ", ")),
+		fmt.Sprintf("  report:         %s", filepath.Join(dir, HTMLFile)),
+		fmt.Sprintf("  %s", cert),
+	}
+	return redact.String(strings.Join(lines, "\n"))
 }
 
 // Write writes every report of a run into dir. A run that did not cover the
@@ -91,9 +124,8 @@ func Write(dir string, report types.Report, run results.Run) error {
 	if err := writeMasked(dir, JSONFile, func(path string) error { return reporters.GenerateJSONReport(report, path) }); err != nil {
 		return err
 	}
-	if err := writeMasked(dir, JUnitFile, func(path string) error {
-		return reporters.GenerateJUnitReportWithConfig(junitCases(report), path, reporters.JunitReportConfig{OmitLeafNodeType: true})
-	}); err != nil {
+	xmlData, err := junit.Marshal(junit.Build(report, run.Redacted()))
+	if err != nil {
 		return err
 	}
 	data, err := run.Marshal()
@@ -104,7 +136,7 @@ func Write(dir string, report types.Report, run results.Run) error {
 	if err != nil {
 		return err
 	}
-	files := map[string][]byte{MatrixJSONFile: data, MarkdownFile: matrix.Markdown(run), HTMLFile: page}
+	files := map[string][]byte{JUnitFile: xmlData, MatrixJSONFile: data, MarkdownFile: matrix.Markdown(run), HTMLFile: page}
 	cert, err := certificate.New(run)
 	if err == nil {
 		if files[CertificateFile], err = cert.Marshal(); err != nil {
@@ -131,25 +163,6 @@ func withProblems(report types.Report, problems []string) types.Report {
 		State:        types.SpecStateFailed,
 		Failure:      types.Failure{Message: strings.Join(problems, "\n")},
 	})
-	return report
-}
-
-// junitCases keeps one test case per spec, plus suite-level nodes (set-up,
-// the expected-deviations check) that failed, named by their node type.
-func junitCases(report types.Report) types.Report {
-	var keep types.SpecReports
-	for _, sr := range report.SpecReports {
-		if sr.LeafNodeType != types.NodeTypeIt {
-			if !sr.State.Is(types.SpecStateFailureStates) {
-				continue
-			}
-			if sr.LeafNodeText == "" {
-				sr.LeafNodeText = sr.LeafNodeType.String()
-			}
-		}
-		keep = append(keep, sr)
-	}
-	report.SpecReports = keep
 	return report
 }
 

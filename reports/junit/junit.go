@@ -1,0 +1,226 @@
+// Package junit writes a run as JUnit XML shaped for CI tools: one
+// <testsuite> per API area, test names ending with the catalogue row ID,
+// the target and suite in <properties>, expected deviations and declared
+// skips as <skipped> with their reason, and Ginkgo's timeline only for the
+// specs that failed (a passed test with output is shown as "unknown" by
+// some viewers, and the timelines of a passing run are most of its size).
+package junit
+
+import (
+	"bytes"
+	"encoding/xml"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/onsi/ginkgo/v2/reporters"
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/imconform/imconform/harness/catalog"
+	"github.com/imconform/imconform/reports/results"
+)
+
+// AreaLabelPrefix starts the label that names a spec's API area.
+const AreaLabelPrefix = "area:"
+
+// SuiteArea is the testsuite of failed suite-level nodes (set-up, the
+// expected-deviations check), which belong to no area.
+const SuiteArea = "suite"
+
+// Property names, on every testsuite.
+const (
+	PropBaseURL   = "target.base_url"
+	PropAppKey    = "target.appkey"
+	PropServer    = "target.server"
+	PropEdition   = "target.edition"
+	PropSuite     = "suite_version"
+	PropCatalogue = "catalogue_digest"
+)
+
+// Build turns a (redacted) Ginkgo report into JUnit test suites, one per
+// area in catalogue order. run supplies the target and suite properties and
+// is judged by the same rules as the matrix (results.JudgeSpec).
+func Build(report types.Report, run results.Run) reporters.JUnitTestSuites {
+	byArea := map[string]*reporters.JUnitTestSuite{}
+	var order []string
+	suiteOf := func(area string) *reporters.JUnitTestSuite {
+		if s, ok := byArea[area]; ok {
+			return s
+		}
+		s := &reporters.JUnitTestSuite{Name: "imconform " + area, Package: "imconform", Timestamp: report.StartTime.UTC().Format("2006-01-02T15:04:05"),
+			Properties: properties(run)}
+		byArea[area] = s
+		order = append(order, area)
+		return s
+	}
+	var out reporters.JUnitTestSuites
+	for _, sr := range report.SpecReports {
+		if sr.LeafNodeType != types.NodeTypeIt && !sr.State.Is(types.SpecStateFailureStates) {
+			continue // passed suite nodes say nothing a CI tool should show
+		}
+		area := areaOf(sr)
+		tc := testCase(sr, area, report.SuiteConfig.DryRun, run)
+		s := suiteOf(area)
+		s.TestCases = append(s.TestCases, tc)
+		s.Tests++
+		s.Time += tc.Time
+		switch {
+		case tc.Failure != nil:
+			s.Failures++
+		case tc.Error != nil:
+			s.Errors++
+		case tc.Skipped != nil:
+			s.Skipped++
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool { return areaRank(order[i]) < areaRank(order[j]) })
+	for _, a := range order {
+		s := byArea[a]
+		s.Time = seconds(s.Time)
+		out.TestSuites = append(out.TestSuites, *s)
+		out.Tests += s.Tests
+		out.Failures += s.Failures
+		out.Errors += s.Errors
+		out.Disabled += s.Skipped
+	}
+	out.Time = seconds(report.RunTime.Seconds())
+	return out
+}
+
+// Marshal renders the suites as an XML document.
+func Marshal(s reporters.JUnitTestSuites) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", " ")
+	if err := enc.Encode(s); err != nil {
+		return nil, err
+	}
+	b.WriteString("\n")
+	return b.Bytes(), nil
+}
+
+func testCase(sr types.SpecReport, area string, dryRun bool, run results.Run) reporters.JUnitTestCase {
+	tc := reporters.JUnitTestCase{Name: name(sr), Classname: "imconform." + area, Status: sr.State.String(), Time: seconds(sr.RunTime.Seconds())}
+	if sr.LeafNodeType != types.NodeTypeIt {
+		tc.Failure = &reporters.JUnitFailure{Message: firstLine(sr.Failure.Message), Type: "failed", Description: sr.Failure.Message}
+		tc.SystemErr = reporters.RenderTimeline(sr, true)
+		return tc
+	}
+	spec, _ := results.JudgeSpec(sr, dryRun, run.Target.Strict)
+	switch spec.Verdict {
+	case results.Passed:
+	case results.Deviation:
+		tc.Skipped = &reporters.JUnitSkipped{Message: "expected deviation" + listedAs(run, results.RowIDs(sr)) + ": " + spec.Message}
+	case results.Skipped:
+		tc.Skipped = &reporters.JUnitSkipped{Message: "skipped: " + spec.Message}
+	case results.NotRun:
+		tc.Skipped = &reporters.JUnitSkipped{Message: "not run: " + spec.Message}
+	default:
+		what := results.WhatDiffered(spec.Differences)
+		if what == "" {
+			what = firstLine(spec.Message)
+		}
+		desc := spec.Message
+		if x := spec.Exchange; x != nil && x.Curl != "" {
+			desc += "\n\nrequest: " + x.Curl
+		}
+		if sr.State.Is(types.SpecStatePanicked | types.SpecStateInterrupted | types.SpecStateAborted) {
+			tc.Error = &reporters.JUnitError{Message: what, Type: sr.State.String(), Description: desc}
+		} else {
+			tc.Failure = &reporters.JUnitFailure{Message: what, Type: "failed", Description: desc}
+		}
+		tc.SystemErr = reporters.RenderTimeline(sr, true)
+	}
+	return tc
+}
+
+// listedAs is why the target's expectations file lists the rows as
+// expected deviations: " (reason, link, until date)".
+func listedAs(run results.Run, ids []string) string {
+	for _, r := range run.Rows {
+		if e := r.Expectation; e != nil && contains(ids, r.ID) {
+			return " (" + e.Reason + ", " + e.Link + ", until " + e.Expires + ")"
+		}
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// name is the spec's text ending with its row IDs, "... [users.get.not-found]".
+func name(sr types.SpecReport) string {
+	text := sr.FullText()
+	if text == "" {
+		text = sr.LeafNodeText
+	}
+	if text == "" {
+		text = sr.LeafNodeType.String()
+	}
+	if ids := results.RowIDs(sr); len(ids) > 0 {
+		text += " [" + strings.Join(ids, ", ") + "]"
+	}
+	return text
+}
+
+// areaOf is the spec's area label, else its first row's catalogue area.
+func areaOf(sr types.SpecReport) string {
+	for _, l := range sr.Labels() {
+		if a, ok := strings.CutPrefix(l, AreaLabelPrefix); ok && a != "" {
+			return a
+		}
+	}
+	for _, id := range results.RowIDs(sr) {
+		if r, ok := catalog.Get(id); ok && r.Area != "" {
+			return r.Area
+		}
+	}
+	return SuiteArea
+}
+
+// areaRank orders areas as the catalogue first lists them, suite last.
+func areaRank(area string) int {
+	for i, r := range catalog.All() {
+		if r.Area == area {
+			return i
+		}
+	}
+	return math.MaxInt
+}
+
+func properties(run results.Run) reporters.JUnitProperties {
+	t := run.Target
+	appKey := ""
+	if t.Org != "" || t.App != "" {
+		appKey = t.Org + "#" + t.App
+	}
+	server, edition := t.Server, t.Edition
+	if server == "" {
+		server = "(none sent)"
+	}
+	if edition == "" {
+		edition = "(not declared)"
+	}
+	return reporters.JUnitProperties{Properties: []reporters.JUnitProperty{
+		{Name: PropBaseURL, Value: t.BaseURL}, {Name: PropAppKey, Value: appKey}, {Name: PropServer, Value: server},
+		{Name: PropEdition, Value: edition}, {Name: PropSuite, Value: run.Suite}, {Name: PropCatalogue, Value: run.Catalogue},
+	}}
+}
+
+// seconds rounds to milliseconds: more digits are noise in every test case.
+func seconds(s float64) float64 { return math.Round(s*1000) / 1000 }
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
