@@ -24,6 +24,17 @@ func HTML(run results.Run) ([]byte, error) {
 // verdictClass is a verdict as a CSS class name ("v-expected-deviation").
 func verdictClass(v results.Verdict) string { return "v-" + strings.ReplaceAll(string(v), " ", "-") }
 
+// shortVerdict is a verdict as a column heading of the table by area.
+func shortVerdict(v results.Verdict) string {
+	switch v {
+	case results.Deviation:
+		return "deviation"
+	case results.NotTestable:
+		return "untestable"
+	}
+	return string(v)
+}
+
 // searchText is what the search box matches a row against.
 func searchText(r rowView) string {
 	return strings.ToLower(strings.Join([]string{r.ID, r.Area, fmt.Sprint(r.Status), r.Error, r.Description, string(r.Verdict), r.Detail, r.What}, " "))
@@ -37,6 +48,9 @@ var page = template.Must(template.New("matrix").Funcs(template.FuncMap{
 	"bad":    func(v results.Verdict) bool { return v == results.Failed || v == results.Deviation },
 	"count":  func(m map[results.Verdict]int, v results.Verdict) int { return m[v] },
 	"clip":   Clip,
+	"short":  shortVerdict,
+	"first":  func(n int, list []string) []string { return list[:min(n, len(list))] },
+	"more":   func(n int, list []string) int { return max(0, len(list)-n) },
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -57,15 +71,17 @@ h2{font-size:15px;margin:0 0 .5em}
 .top{display:grid;grid-template-columns:minmax(0,1.15fr) minmax(0,1fr);gap:16px;padding:16px 24px}
 .panel{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:12px 14px}
 .failures{max-height:620px;overflow:auto}
-.failures ol{margin:0;padding-left:2.2em}
-.failures li{padding:2px 0;border-bottom:1px dotted #e3e6ea}
+.failures ol{margin:0;padding:0;list-style:none}
+.failures li{padding:3px 0;border-bottom:1px dotted #e3e6ea;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .failures .what{color:#5b2a00}
 .area-tag{color:#5f6b7a;font-size:12px}
 table{border-collapse:collapse;width:100%}
 td,th{padding:3px 6px;text-align:left;vertical-align:middle;border-bottom:1px solid #eceef1}
 th{font-weight:600;color:#46505c;font-size:12px}
-td.n{text-align:right;font-variant-numeric:tabular-nums;width:3.2em}
-.bar{display:flex;height:12px;width:100%;min-width:120px;border-radius:3px;overflow:hidden;background:#eceff1}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;width:3.6em}
+.areas-table td,.areas-table th{padding:2px 5px}
+.areas-table th{font-size:11px}
+.bar{display:flex;height:12px;width:100%;min-width:80px;border-radius:3px;overflow:hidden;background:#eceff1}
 .bar span{display:block;height:100%}
 .v-passed{background:#2e7d32;color:#fff}.v-failed{background:#c62828;color:#fff}.v-expected-deviation{background:#f9a825;color:#222}
 .v-skipped{background:#78909c;color:#fff}.v-not-run{background:#b0bec5;color:#222}.v-no-spec{background:#dfe3e7;color:#333}
@@ -105,21 +121,19 @@ details.row.v-failed{border-left:4px solid #c62828}details.row.v-expected-deviat
 <div class="top">
 <section class="panel failures" id="failures">
 {{if .Failures}}<h2>Failures first: {{len .Failures}} rows to act on</h2>
-<ol>{{range .Failures}}<li class="{{vclass .Verdict}}-item"><a href="#{{.ID}}"><code>{{.ID}}</code></a> <span class="area-tag">{{.Area}}</span>{{if eq .Verdict "expected deviation"}} <span class="muted">(expected deviation)</span>{{end}}<br><span class="what">{{clip .What 180}}</span></li>
+<ol>{{range .Failures}}<li title="{{.ID}}: {{.What}}">{{icon .Verdict}} <a href="#{{.ID}}"><code>{{.ID}}</code></a> <span class="area-tag">{{.Area}}</span> <span class="what">{{.What}}</span></li>
 {{end}}</ol>
-{{else}}<h2>No failures</h2><p>Every row with a spec passed, was skipped for a declared reason, or is listed below with its verdict.</p>{{end}}
+{{else}}<h2>No failures</h2><p>No row failed or deviated; every verdict is in the table by area and below.</p>{{template "facts" .}}{{end}}
 {{if .Problems}}<h2>Problems that fail the run</h2><ul>{{range .Problems}}<li>{{.}}</li>{{end}}</ul>{{end}}
 </section>
 <section class="panel" id="by-area">
 <h2>By area</h2>
-<table><tr><th>Area</th><th></th>{{range .Columns}}<th title="{{.}}">{{icon .}} {{.}}</th>{{end}}</tr>
+<table class="areas-table"><tr><th>Area</th><th></th>{{range .Columns}}<th class="n" title="{{.}}">{{short .}}</th>{{end}}</tr>
 {{$cols := .Columns}}{{range .Areas}}<tr><td><a href="#area-{{.Name}}">{{.Name}}</a></td><td><div class="bar">{{range .Bars}}<span class="{{vclass .Verdict}}" style="width:{{pct .Percent}}" title="{{.N}} {{.Verdict}}"></span>{{end}}</div></td>{{$c := .Counts}}{{range $cols}}<td class="n">{{with count $c .}}{{.}}{{end}}</td>{{end}}</tr>
 {{end}}</table>
 </section>
 </div>
-<div class="top" style="padding-top:0"><section class="panel" id="facts"><h2>Run</h2><table class="facts">
-{{range .Facts}}<tr><th>{{.Label}}</th><td>{{if .Code}}<code>{{.Value}}</code>{{else}}{{.Value}}{{end}}</td></tr>{{end}}
-</table></section></div>
+{{if .Failures}}<div class="top" style="padding-top:0"><section class="panel">{{template "facts" .}}</section></div>{{end}}
 <nav class="toolbar" id="toolbar" aria-label="filter">
 <span>Show:</span>{{range .Counts}}<button type="button" class="filter" data-verdict="{{.Verdict}}" aria-pressed="true">{{.Icon}} {{.Verdict}} ({{.N}})</button>{{end}}
 <input type="search" id="search" placeholder="search rows: ID, text, status…" aria-label="search rows">
@@ -142,7 +156,7 @@ details.row.v-failed{border-left:4px solid #c62828}details.row.v-expected-deviat
 {{with .Exchange}}<h4>Request (secrets masked)</h4><pre class="curl">{{.Curl}}</pre>{{end}}
 <details><summary>Failure message</summary><pre>{{.Message}}</pre></details>
 {{else if .Message}}<p class="muted">{{.Message}}</p>{{else if .Matched}}<p class="muted">matched: {{.Matched}}</p>{{end}}</div>
-{{end}}{{if .HowToFix}}<div class="fix"><b>{{if bad .Verdict}}How to fix{{else}}Catalogue{{end}}:</b> {{.HowToFix}}{{with .Endpoints}}<br><span class="muted">Operations: {{range $i, $e := .}}{{if $i}}; {{end}}{{$e}}{{end}}</span>{{end}}</div>{{end}}
+{{end}}{{if .HowToFix}}<div class="fix"><b>{{if bad .Verdict}}How to fix{{else}}Catalogue{{end}}:</b> {{.HowToFix}}{{with .Endpoints}}<br><span class="muted">Operations: {{range $i, $e := first 4 .}}{{if $i}}; {{end}}{{$e}}{{end}}{{with more 4 .}} and {{.}} more{{end}}</span>{{end}}</div>{{end}}
 </div></details>
 {{end}}</details>
 {{end}}</main>
@@ -190,4 +204,6 @@ details.row.v-failed{border-left:4px solid #c62828}details.row.v-expected-deviat
 })();
 </script>
 </body></html>
-`))
+{{define "facts"}}<h2>Run</h2><table class="facts" id="facts">
+{{range .Facts}}<tr><th>{{.Label}}</th><td>{{if .Code}}<code>{{.Value}}</code>{{else}}{{.Value}}{{end}}</td></tr>{{end}}
+</table>{{end}}`))

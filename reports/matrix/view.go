@@ -144,7 +144,7 @@ func expectedLines(e *results.Expected, differs map[string]bool) []line {
 	if e == nil {
 		return nil
 	}
-	out := []line{{Text: fmt.Sprintf("HTTP %d   (%s)", e.Status, e.Wording), Differs: differs[results.FieldStatus]}}
+	out := []line{{Text: fmt.Sprintf("HTTP %d", e.Status), Differs: differs[results.FieldStatus]}}
 	if !e.BodyDocumented {
 		return append(out, line{Text: "(no body documented: the status is the whole row)"})
 	}
