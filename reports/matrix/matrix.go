@@ -146,4 +146,3 @@ func Clip(s string, n int) string {
 	}
 	return string(r[:n]) + "…"
 }
-

@@ -153,7 +153,7 @@ func TestHTMLIsSelfContainedAndShowsEveryRowByArea(t *testing.T) {
 	if strings.Contains(html, `id="area-token" data-area="token" open`) || !strings.Contains(html, `id="area-users" data-area="users" open`) {
 		t.Error("areas are not collapsed by their failures")
 	}
-	if !regexp.MustCompile(`id="` + regexp.QuoteMeta(wrong) + `" data-verdict="failed" data-search="[^"]*" open>`).MatchString(html) ||
+	if !regexp.MustCompile(`id="`+regexp.QuoteMeta(wrong)+`" data-verdict="failed" data-search="[^"]*" open>`).MatchString(html) ||
 		regexp.MustCompile(`data-verdict="passed" data-search="[^"]*" open>`).MatchString(html) {
 		t.Error("failed rows are not open, or passed rows are")
 	}
