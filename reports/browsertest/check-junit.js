@@ -50,7 +50,7 @@ function view(file) {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "imconform-xunit-"));
   let text;
   try {
-    text = execFileSync(process.execPath, [viewer, "-r", file, "-c", "-n", "-C", "-o", path.join(out, "index.html")], { encoding: "utf8" });
+    text = execFileSync(process.execPath, [viewer, "-r", file, "-c", "-n", "-C", "-o", path.join(out, "index.html")], { encoding: "utf8", maxBuffer: 256 << 20 });
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }

@@ -51,16 +51,20 @@ func TestOneSuitePerAreaWithTheTargetAndTheRowIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got reporters.JUnitTestSuites
+	var got Suites
 	if err := xml.Unmarshal(data, &got); err != nil {
 		t.Fatalf("the XML does not parse: %v", err)
 	}
-	if got.Tests != 5 || got.Failures != 1 || got.Disabled != 3 {
-		t.Errorf("tests %d, failures %d, skipped %d; want 5, 1, 3", got.Tests, got.Failures, got.Disabled)
+	if got.Tests != 5 || got.Failures != 1 || got.Skipped != 3 {
+		t.Errorf("tests %d, failures %d, skipped %d; want 5, 1, 3", got.Tests, got.Failures, got.Skipped)
 	}
-	suites := map[string]reporters.JUnitTestSuite{}
+	var ginkgo reporters.JUnitTestSuites
+	if err := xml.Unmarshal(data, &ginkgo); err != nil || ginkgo.Failures != 1 || len(ginkgo.TestSuites) != 3 || ginkgo.TestSuites[0].Properties.WithName(PropSuite) != "0.0.0-test" {
+		t.Errorf("Ginkgo's JUnit types read %+v (%v)", ginkgo, err)
+	}
+	suites := map[string]Suite{}
 	var names []string
-	for _, s := range got.TestSuites {
+	for _, s := range got.Suites {
 		suites[s.Name] = s
 		names = append(names, s.Name)
 		for _, p := range []struct{ name, want string }{{PropBaseURL, "http://127.0.0.1:9"}, {PropAppKey, "o#a"}, {PropServer, "mock/1"},
@@ -74,19 +78,20 @@ func TestOneSuitePerAreaWithTheTargetAndTheRowIDs(t *testing.T) {
 	if strings.Join(names, ",") != "imconform users,imconform groups,imconform http" {
 		t.Errorf("suites %v", names)
 	}
-	users := suites["imconform users"].TestCases
+	users := suites["imconform users"].Cases
 	if len(users) != 3 {
 		t.Fatalf("users has %d cases", len(users))
 	}
-	byName := map[string]reporters.JUnitTestCase{}
-	for _, tc := range append(append(users, suites["imconform groups"].TestCases...), suites["imconform http"].TestCases...) {
+	byName := map[string]Case{}
+	for _, tc := range append(append(users, suites["imconform groups"].Cases...), suites["imconform http"].Cases...) {
 		byName[tc.Name] = tc
 		if tc.Classname != "imconform."+strings.TrimPrefix(suiteOf(got, tc.Name), "imconform ") {
 			t.Errorf("%s: classname %s", tc.Name, tc.Classname)
 		}
 	}
 	pass := byName["Users answers 400 to a duplicate username [users.register.duplicate]"]
-	if pass.Failure != nil || pass.Skipped != nil || pass.SystemErr != "" || pass.SystemOut != "" || pass.Time != 0.001 {
+	if pass.Failure != nil || pass.Skipped != nil || pass.SystemErr != "" || pass.Time != 0.001 ||
+		!strings.Contains(string(data), `<testcase name="Users answers 400 to a duplicate username [users.register.duplicate]" classname="imconform.users" time="0.001"/>`) {
 		t.Errorf("a passed case carries %+v", pass)
 	}
 	fail := byName["Users answers 404 when the user does not exist [users.get.not-found]"]
@@ -107,9 +112,9 @@ func TestOneSuitePerAreaWithTheTargetAndTheRowIDs(t *testing.T) {
 	}
 }
 
-func suiteOf(s reporters.JUnitTestSuites, name string) string {
-	for _, suite := range s.TestSuites {
-		for _, tc := range suite.TestCases {
+func suiteOf(s Suites, name string) string {
+	for _, suite := range s.Suites {
+		for _, tc := range suite.Cases {
 			if tc.Name == name {
 				return suite.Name
 			}
