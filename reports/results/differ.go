@@ -165,13 +165,49 @@ func clipRunes(s string, n int) string {
 }
 
 // WhatDiffered is a spec's differences in one line, or "" when the evidence
-// shows none (the failure message then says what went wrong).
+// shows none (the failure message then says what went wrong). Long texts
+// are cut to the part around their first difference (Brief).
 func WhatDiffered(diffs []Difference) string {
 	parts := make([]string, len(diffs))
 	for i, d := range diffs {
-		parts[i] = d.String()
+		parts[i] = d.Brief()
 	}
 	return strings.Join(parts, "; ")
+}
+
+// briefContext is how many characters Brief keeps around a difference.
+const briefContext = 18
+
+// Brief is String with two long quoted texts cut to the part around their
+// first difference, so that one line shows the letter that differs:
+// `error_description "…to authenitcate due to…" ≠ "…to authenticate due to…"`.
+// A documented text with placeholders is left whole: where it differs from
+// the answer is not where their letters first differ.
+func (d Difference) Brief() string {
+	want, err1 := strconv.Unquote(d.Expected)
+	got, err2 := strconv.Unquote(d.Actual)
+	if err1 != nil || err2 != nil || placeholderRE.MatchString(want) || max(len([]rune(want)), len([]rune(got))) <= 3*briefContext {
+		return d.String()
+	}
+	w, g := []rune(want), []rune(got)
+	at := 0
+	for at < len(w) && at < len(g) && w[at] == g[at] {
+		at++
+	}
+	return d.Field + " " + window(g, at) + " ≠ " + window(w, at)
+}
+
+// window quotes text around rune position at, marking the cuts.
+func window(text []rune, at int) string {
+	from, to := max(0, at-briefContext), min(len(text), at+briefContext)
+	s := strconv.Quote(string(text[from:to]))
+	if from > 0 {
+		s = `"…` + s[1:]
+	}
+	if to < len(text) {
+		s = s[:len(s)-1] + `…"`
+	}
+	return s
 }
 
 // Summary is a row's "what differed" line: the first failing (or deviating)

@@ -58,3 +58,23 @@ func TestDifferPicksTheClosestWording(t *testing.T) {
 		t.Errorf("strict compared with %s", e.Wording)
 	}
 }
+
+func TestBriefShowsWhereLongTextsDiffer(t *testing.T) {
+	for _, c := range []struct {
+		d    Difference
+		want string
+	}{
+		{Difference{FieldDescription, `"Unable to authenticate due to corrupt access token"`, `"Unable to authenitcate due to corrupt access token"`},
+			`error_description "Unable to authenitcate due to corrupt access token" ≠ "Unable to authenticate due to corrupt access token"`},
+		{Difference{FieldDescription, `"The request was refused: unable to authenticate due to a corrupt access token"`, `"The request was refused: unable to authenitcate due to a corrupt access token"`},
+			`error_description "…: unable to authenitcate due to a co…" ≠ "…: unable to authenticate due to a co…"`},
+		{Difference{FieldDescription, `"Service resource not found"`, `"User not found"`}, `error_description "User not found" ≠ "Service resource not found"`},
+		{Difference{FieldStatus, "404", "409"}, "status 409 ≠ 404"},
+		{Difference{FieldDescription, `"users [{username}] are not members of this group, as the request said!"`, `"users [u] are not memebrs of this group, as the request said!"`},
+			`error_description "users [u] are not memebrs of this group, as the request said!" ≠ "users [{username}] are not members of this group, as the request said!"`},
+	} {
+		if got := c.d.Brief(); got != c.want {
+			t.Errorf("Brief() = %s; want %s", got, c.want)
+		}
+	}
+}
