@@ -33,7 +33,7 @@ const (
 	JUnitFile       = "junit.xml"
 	MatrixJSONFile  = "conformance.json"
 	MarkdownFile    = "conformance.md"
-	HTMLFile        = "conformance.html"
+	HTMLFile        = matrix.HTMLFile
 	CertificateFile = matrix.CertificateFile
 )
 

@@ -8,6 +8,10 @@ import (
 	"github.com/imconform/imconform/reports/results"
 )
 
+// markdownEvidenceRows is how many rows get their evidence in the Markdown;
+// a job summary has a size limit, and the HTML page has every row's.
+const markdownEvidenceRows = 40
+
 // markdownBody is how long a response body may be in the Markdown before it
 // is cut (the fields that differed are never cut).
 const markdownBody = 300
@@ -62,7 +66,11 @@ func Markdown(run results.Run) []byte {
 	}
 	if len(v.Failures) > 0 {
 		b.WriteString("\n## Evidence\n")
-		for _, r := range v.Failures {
+		for i, r := range v.Failures {
+			if i == markdownEvidenceRows {
+				fmt.Fprintf(&b, "\nThe evidence of the other %d rows is in %s.\n", len(v.Failures)-i, HTMLFile)
+				break
+			}
 			markdownEvidence(&b, r)
 		}
 	}

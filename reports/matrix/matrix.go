@@ -17,6 +17,10 @@ import (
 // summary says whether it was written.
 const CertificateFile = "certificate.json"
 
+// HTMLFile is the HTML page's name in the report folder; the Markdown
+// points to it for what it leaves out.
+const HTMLFile = "conformance.html"
+
 // Icon is a verdict's one-character mark.
 func Icon(v results.Verdict) string {
 	switch v {

@@ -1,6 +1,7 @@
 package matrix
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -198,4 +199,23 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// Against a server that gets most rows wrong, the Markdown stays within a job
+// summary's size: evidence for the first rows, a pointer to the HTML for the rest.
+func TestMarkdownCapsTheEvidence(t *testing.T) {
+	verdicts := map[string]results.Verdict{}
+	for _, r := range catalog.All() {
+		verdicts[r.ID] = results.Failed
+	}
+	md := string(Markdown(resultstest.Run(verdicts)))
+	if n := strings.Count(md, "\n### "); n != markdownEvidenceRows {
+		t.Errorf("%d evidence sections, want %d", n, markdownEvidenceRows)
+	}
+	if want := fmt.Sprintf("The evidence of the other %d rows is in conformance.html.", len(catalog.All())-markdownEvidenceRows); !strings.Contains(md, want) {
+		t.Errorf("the Markdown lacks %q", want)
+	}
+	if len(md) > 400<<10 {
+		t.Errorf("the Markdown of %d failed rows is %d KB", len(catalog.All()), len(md)>>10)
+	}
 }
