@@ -102,15 +102,21 @@ async function checkFailing(context, dir) {
   check(await page.locator("details.area:not([open])").count() === 0, "failing run: expand all leaves areas closed");
 
   // Following a failure's link shows its detail: both bodies, the field marked, the curl line.
+  // (A row whose text differed, if there is one: its screenshot shows the most.)
+  const shown = failed.find((r) => (r.specs || []).some((s) => (s.differences || []).some((d) => d.field === "error_description"))) || first;
   await page.locator("#collapse").click();
-  await page.locator("#failures li a").first().click();
-  const detail = page.locator(`[id="${first.id}"]`);
-  check(await detail.evaluate((d) => d.open), `failing run: the link to ${first.id} does not open it`);
-  check(await inViewport(detail.locator("summary").first()), `failing run: the link to ${first.id} does not scroll to it`);
-  check(await detail.locator(".sbs pre").count() >= 2, `failing run: ${first.id} shows no bodies side by side`);
-  check(await detail.locator(".sbs .diff").count() >= 2, `failing run: ${first.id} marks no differing field on both sides`);
-  check((await detail.locator("pre.curl").first().textContent()).startsWith("curl "), `failing run: ${first.id} shows no curl line`);
-  check(!(await detail.locator("pre.curl").first().textContent()).match(/Bearer (?!\*\*\*)/), `failing run: ${first.id} shows a token`);
+  await page.locator(`#failures li a[href="#${shown.id}"]`).click();
+  const detail = page.locator(`[id="${shown.id}"]`);
+  check(await detail.evaluate((d) => d.open), `failing run: the link to ${shown.id} does not open it`);
+  const toolbar = await page.locator("#toolbar").boundingBox();
+  const title = await detail.locator("summary").first().boundingBox();
+  check(title && title.y >= toolbar.y + toolbar.height - 1 && title.y + title.height <= VIEWPORT.height,
+    `failing run: the link to ${shown.id} does not scroll it into view below the toolbar`);
+  check(await detail.locator(".sbs pre").count() >= 2, `failing run: ${shown.id} shows no bodies side by side`);
+  check(await detail.locator(".sbs .diff").count() >= 2, `failing run: ${shown.id} marks no differing field on both sides`);
+  check((await detail.locator("pre.curl").first().textContent()).startsWith("curl "), `failing run: ${shown.id} shows no curl line`);
+  check(!(await detail.locator("pre.curl").first().textContent()).match(/Bearer (?!\*\*\*)/), `failing run: ${shown.id} shows a token`);
+  check(await detail.locator(".fix").count() === 1, `failing run: ${shown.id} gives no "how to fix" hint`);
   await page.screenshot({ path: path.join(outDir, "failing-detail.png") });
 
   // The verdict filter: hiding passed rows hides every one of them, and back.
@@ -128,8 +134,8 @@ async function checkFailing(context, dir) {
   await page.locator("#collapse").click();
   const target = run.rows.find((r) => r.verdict === "passed") || first;
   await page.locator("#search").fill(target.id);
-  const shown = page.locator("details.row:visible");
-  const ids = await shown.evaluateAll((els) => els.map((e) => e.id));
+  const found = page.locator("details.row:visible");
+  const ids = await found.evaluateAll((els) => els.map((e) => e.id));
   check(ids.includes(target.id) && ids.every((id) => id.includes(target.id)), `failing run: searching ${target.id} shows ${JSON.stringify(ids)}`);
   check((await page.locator("#shown").textContent()).startsWith(`${ids.length} of ${run.rows.length} rows shown`), "failing run: the count of shown rows is wrong");
   await page.locator("#search").fill("");

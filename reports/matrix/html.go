@@ -86,7 +86,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;width:3.6em}
 .v-passed{background:#2e7d32;color:#fff}.v-failed{background:#c62828;color:#fff}.v-expected-deviation{background:#f9a825;color:#222}
 .v-skipped{background:#78909c;color:#fff}.v-not-run{background:#b0bec5;color:#222}.v-no-spec{background:#dfe3e7;color:#333}
 .v-not-testable-from-a-client{background:#9fa8da;color:#222}
-.facts th{width:11em}.facts td{word-break:break-all}
+.facts th{width:11em}.facts td{overflow-wrap:anywhere}
 .toolbar{position:sticky;top:0;z-index:2;display:flex;flex-wrap:wrap;gap:6px;align-items:center;padding:8px 24px;background:#eef0f3;border-top:1px solid #dde1e6;border-bottom:1px solid #dde1e6}
 .toolbar button{font:inherit;font-size:12px;border:1px solid #aab3bd;border-radius:12px;padding:2px 10px;background:#fff;cursor:pointer;opacity:.45}
 .toolbar button[aria-pressed="true"]{opacity:1}
@@ -98,7 +98,8 @@ details.area{background:#fff;border:1px solid #dde1e6;border-radius:6px;margin:0
 details.area>summary{cursor:pointer;padding:8px 12px;display:flex;align-items:center;gap:12px;font-weight:600}
 details.area>summary .bar{max-width:260px}
 details.area>summary .sum{font-weight:400;color:#46505c;font-size:12px}
-details.row{border-top:1px solid #eceef1}
+details.row{border-top:1px solid #eceef1;scroll-margin-top:52px}
+details.area{scroll-margin-top:52px}
 details.row>summary{cursor:pointer;padding:4px 12px;display:grid;grid-template-columns:1.4em minmax(14em,19em) 3.2em minmax(0,1fr);gap:8px;align-items:baseline}
 details.row>summary .verdict{font-size:12px}
 details.row.v-failed>summary,details.row.v-expected-deviation>summary{font-weight:600}
