@@ -73,20 +73,26 @@ async function checkFailing(context, dir) {
   const verdict = page.locator("#verdict");
   check(await inViewport(verdict), "failing run: the verdict is not on the first screen");
   check((await verdict.textContent()).includes(`run failed: ${failed.length} of ${run.rows.length} rows failed`), "failing run: the verdict does not count the failed rows");
+  const deviations = run.rows.filter((r) => r.verdict === "expected deviation");
+  check(deviations.length > 0, "the failing run has no expected deviation (is IMCONF_EXPECTATIONS set?)");
   const items = page.locator("#failures li");
-  check((await items.count()) === failed.length, `failing run: the failure list has ${await items.count()} items, want ${failed.length}`);
+  const wantItems = failed.length + deviations.length;
+  check((await items.count()) === wantItems, `failing run: the failure list has ${await items.count()} items, want ${wantItems}`);
+  const lastItem = await items.last().textContent();
+  check(lastItem.startsWith("⚠") && lastItem.includes(deviations[deviations.length - 1].id), `failing run: the expected deviations are not listed after the failures ("${lastItem}")`);
   const onScreen = await items.evaluateAll((els, h) => els.filter((e) => {
     const r = e.getBoundingClientRect();
     return r.top >= 0 && r.bottom <= h && r.height > 0;
   }).length, VIEWPORT.height);
-  check(onScreen >= Math.min(20, failed.length), `failing run: ${onScreen} failures on the first screen, want ${Math.min(20, failed.length)}`);
+  check(onScreen >= 20, `failing run: ${onScreen} failures on the first screen, want 20`);
   check(await inViewport(page.locator("#by-area")), "failing run: the table by area is not on the first screen");
   const first = failed[0];
   const firstItem = await items.first().textContent();
   check(firstItem.includes(first.id) && /≠/.test(firstItem), `failing run: the first failure "${firstItem}" does not say what differed on ${first.id}`);
 
   // Collapsed by default: failed rows open, passed rows closed, areas without failures closed.
-  check(await page.locator(`details.row[data-verdict="failed"]:not([open])`).count() === 0, "failing run: a failed row is collapsed");
+  check(await page.locator(`details.row[data-verdict="failed"]:not([open]), details.row[data-verdict="expected deviation"]:not([open])`).count() === 0,
+    "failing run: a failed or deviating row is collapsed");
   check(await page.locator(`details.row[data-verdict="passed"][open]`).count() === 0, "failing run: a passed row is expanded");
   const quiet = run.rows.find((r) => !run.rows.some((o) => o.area === r.area && (o.verdict === "failed" || o.verdict === "expected deviation")));
   if (quiet) {
@@ -108,10 +114,13 @@ async function checkFailing(context, dir) {
   await page.locator(`#failures li a[href="#${shown.id}"]`).click();
   const detail = page.locator(`[id="${shown.id}"]`);
   check(await detail.evaluate((d) => d.open), `failing run: the link to ${shown.id} does not open it`);
-  const toolbar = await page.locator("#toolbar").boundingBox();
-  const title = await detail.locator("summary").first().boundingBox();
-  check(title && title.y >= toolbar.y + toolbar.height - 1 && title.y + title.height <= VIEWPORT.height,
-    `failing run: the link to ${shown.id} does not scroll it into view below the toolbar`);
+  // The page scrolls on hashchange, after the click returns: wait for it.
+  const scrolled = await page.waitForFunction(([id, height]) => {
+    const bar = document.getElementById("toolbar").getBoundingClientRect();
+    const title = document.getElementById(id).querySelector("summary").getBoundingClientRect();
+    return title.top >= bar.bottom - 1 && title.bottom <= height;
+  }, [shown.id, VIEWPORT.height], { timeout: 3000 }).then(() => true, () => false);
+  check(scrolled, `failing run: the link to ${shown.id} does not scroll it into view below the toolbar`);
   check(await detail.locator(".sbs pre").count() >= 2, `failing run: ${shown.id} shows no bodies side by side`);
   check(await detail.locator(".sbs .diff").count() >= 2, `failing run: ${shown.id} marks no differing field on both sides`);
   check((await detail.locator("pre.curl").first().textContent()).startsWith("curl "), `failing run: ${shown.id} shows no curl line`);

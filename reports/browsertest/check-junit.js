@@ -81,6 +81,10 @@ function checkRun(dir, wantFailures) {
   const { passed, failed, skipped } = specs(dir, run);
   check(tests.length === failed + passed + skipped, `${name}: xunit-viewer shows ${tests.length} tests, the run had ${failed + passed + skipped} specs`);
   check(wantFailures ? failed >= 20 : failed === 0, `${name}: the run has ${failed} failed specs`);
+  if (wantFailures) {
+    const deviating = tests.filter((t) => t.messages.some((m) => m.startsWith("expected deviation (")));
+    check(deviating.length > 0 && deviating.every((t) => t.icon === "⊘"), `${name}: no expected deviation is shown as skipped with its reason`);
+  }
   check(tests.filter((t) => t.icon === "✓").length === passed, `${name}: ${tests.filter((t) => t.icon === "✓").length} tests shown as passed, the run passed ${passed}`);
   check(tests.filter((t) => t.icon === "✗").length === failed, `${name}: ${tests.filter((t) => t.icon === "✗").length} tests shown as failed, the run failed ${failed}`);
   check(tests.filter((t) => t.icon === "⊘").length === skipped, `${name}: ${tests.filter((t) => t.icon === "⊘").length} tests shown as skipped, the run skipped ${skipped}`);

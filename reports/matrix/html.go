@@ -98,8 +98,7 @@ details.area{background:#fff;border:1px solid #dde1e6;border-radius:6px;margin:0
 details.area>summary{cursor:pointer;padding:8px 12px;display:flex;align-items:center;gap:12px;font-weight:600}
 details.area>summary .bar{max-width:260px}
 details.area>summary .sum{font-weight:400;color:#46505c;font-size:12px}
-details.row{border-top:1px solid #eceef1;scroll-margin-top:52px}
-details.area{scroll-margin-top:52px}
+details.row{border-top:1px solid #eceef1}
 details.row>summary{cursor:pointer;padding:4px 12px;display:grid;grid-template-columns:1.4em minmax(14em,19em) 3.2em minmax(0,1fr);gap:8px;align-items:baseline}
 details.row>summary .verdict{font-size:12px}
 details.row.v-failed>summary,details.row.v-expected-deviation>summary{font-weight:600}
@@ -181,6 +180,7 @@ details.row.v-failed{border-left:4px solid #c62828}details.row.v-expected-deviat
       if (any && q !== "") { a.open = true; }
     });
     shown.textContent = n + " of " + rows.length + " rows shown";
+    pad();
   }
   buttons.forEach(function (b) {
     b.addEventListener("click", function () {
@@ -199,6 +199,12 @@ details.row.v-failed{border-left:4px solid #c62828}details.row.v-expected-deviat
     }
     el.scrollIntoView();
   }
+  // A followed link puts its row below the sticky toolbar, however many
+  // lines the toolbar takes.
+  function pad() {
+    document.documentElement.style.scrollPaddingTop = (document.getElementById("toolbar").offsetHeight + 8) + "px";
+  }
+  window.addEventListener("resize", pad);
   window.addEventListener("hashchange", reveal);
   apply();
   if (location.hash) { reveal(); }
