@@ -165,8 +165,8 @@ type Error struct {
 	Description string `xml:",chardata"`
 }
 
-// Marshal renders the suites as an XML document; a case with no content is
-// written as an empty element (<testcase .../>).
+// Marshal renders the suites as an XML document; a case or property with no
+// content is written as an empty element (<testcase .../>).
 func Marshal(s Suites) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
@@ -177,8 +177,9 @@ func Marshal(s Suites) ([]byte, error) {
 	}
 	b.WriteString("\n")
 	// Attribute values escape every quote, so `"></testcase>` only ends an
-	// empty case.
-	return bytes.ReplaceAll(b.Bytes(), []byte(`"></testcase>`), []byte(`"/>`)), nil
+	// empty case (and `"></property>` an empty property).
+	out := bytes.ReplaceAll(b.Bytes(), []byte(`"></testcase>`), []byte(`"/>`))
+	return bytes.ReplaceAll(out, []byte(`"></property>`), []byte(`"/>`)), nil
 }
 
 func testCase(sr types.SpecReport, area string, dryRun bool, run results.Run) Case {
@@ -192,7 +193,11 @@ func testCase(sr types.SpecReport, area string, dryRun bool, run results.Run) Ca
 	switch spec.Verdict {
 	case results.Passed:
 	case results.Deviation:
-		tc.Skipped = &Skipped{Message: "expected deviation" + listedAs(run, results.RowIDs(sr)) + ": " + spec.Message}
+		how := results.WhatDiffered(spec.Differences)
+		if how == "" {
+			how = firstLine(spec.Message)
+		}
+		tc.Skipped = &Skipped{Message: "expected deviation" + listedAs(run, results.RowIDs(sr)) + ": " + how}
 	case results.Skipped:
 		tc.Skipped = &Skipped{Message: "skipped: " + spec.Message}
 	case results.NotRun:

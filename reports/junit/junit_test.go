@@ -29,7 +29,8 @@ func report() types.Report {
 	failed := spec("answers 404 when the user does not exist", types.SpecStateFailed, wrong, "users.get.not-found", "area:users")
 	failed.Failure = types.Failure{Message: "Expected documented error users.get.not-found: ...\n  error_description: expected \"Service resource not found\", got \"User not found\"  ✗"}
 	failed.CapturedGinkgoWriterOutput = "→ curl -X GET ...\n← 404"
-	deviation := spec("answers 404 when the group does not exist", types.SpecStatePassed, map[string]any{"row": "groups.get.not-found", "deviation": "status 400, not 404"}, "groups.get.not-found")
+	deviation := spec("answers 404 when the group does not exist", types.SpecStatePassed, map[string]any{"row": "groups.get.not-found", "deviation": "Expected documented error groups.get.not-found: ...\n  status: expected 404, got 400",
+		"exchange": map[string]any{"curl": "curl x", "status": 400, "body": `{"error":"service_resource_not_found","error_description":"Service resource not found."}`}}, "groups.get.not-found")
 	skipped := spec("answers 403 when registration is closed", types.SpecStateSkipped, map[string]any{"declared_skip": true}, "users.register.closed")
 	skipped.Failure = types.Failure{Message: "the target's registration mode is open"}
 	passed := spec("answers 400 to a duplicate username", types.SpecStatePassed, map[string]any{"row": "users.register.duplicate"}, "users.register.duplicate")
@@ -100,7 +101,7 @@ func TestOneSuitePerAreaWithTheTargetAndTheRowIDs(t *testing.T) {
 		t.Errorf("the failed case: %+v", fail)
 	}
 	dev := byName["Users answers 404 when the group does not exist [groups.get.not-found]"]
-	if dev.Skipped == nil || dev.Skipped.Message != "expected deviation (the mock answers 400, https://tracker.example.com/MOCK-1, until 2099-12-31): status 400, not 404" {
+	if dev.Skipped == nil || dev.Skipped.Message != "expected deviation (the mock answers 400, https://tracker.example.com/MOCK-1, until 2099-12-31): status 400 ≠ 404" {
 		t.Errorf("the deviation: %+v", dev.Skipped)
 	}
 	skip := byName["Users answers 403 when registration is closed [users.register.closed]"]
