@@ -116,7 +116,7 @@ func markdownEvidence(b *bytes.Buffer, r rowView) {
 			}
 			fmt.Fprintf(b, "\nResponse: %d\n\n%s", x.Status, fence(Excerpt(x.Body, markdownBody, keep)))
 		}
-		fmt.Fprintf(b, "\n<details><summary>Failure message</summary>\n\n%s\n</details>\n", fence(sp.Message))
+		fmt.Fprintf(b, "\n<details><summary>Failure message</summary>\n\n%s\n</details>\n", fence(clipLines(sp.Message, markdownBody)))
 	}
 	if r.HowToFix != "" {
 		fmt.Fprintf(b, "\nHow to fix: %s\n", Cell(r.HowToFix))
@@ -136,4 +136,17 @@ func documentedBody(e *results.Expected) string {
 		parts = append(parts, quoteJSON(results.FieldDescription)+":"+quoteJSON(e.Description))
 	}
 	return "{" + strings.Join(parts, ",") + "}"
+}
+
+// clipLines cuts each line of a message longer than n characters (the
+// response body the message repeats), marking the cut; the HTML page has the
+// whole message, and what differed is shown above it.
+func clipLines(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if len([]rune(l)) > n {
+			lines[i] = string([]rune(l)[:n]) + "… (cut; the whole message is in " + HTMLFile + ")"
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -181,20 +181,43 @@ const briefContext = 18
 // Brief is String with two long quoted texts cut to the part around their
 // first difference, so that one line shows the letter that differs:
 // `error_description "…to authenitcate due to…" ≠ "…to authenticate due to…"`.
-// A documented text with placeholders is left whole: where it differs from
-// the answer is not where their letters first differ.
+// A documented text with placeholders is compared by its literal start and
+// end (the placeholders hold the spec's values); when both match, the
+// difference is in between and the texts are left whole.
 func (d Difference) Brief() string {
 	want, err1 := strconv.Unquote(d.Expected)
 	got, err2 := strconv.Unquote(d.Actual)
-	if err1 != nil || err2 != nil || placeholderRE.MatchString(want) || max(len([]rune(want)), len([]rune(got))) <= 3*briefContext {
+	if err1 != nil || err2 != nil || max(len([]rune(want)), len([]rune(got))) <= 3*briefContext {
 		return d.String()
 	}
 	w, g := []rune(want), []rune(got)
-	at := 0
-	for at < len(w) && at < len(g) && w[at] == g[at] {
-		at++
+	head, tail := w, []rune(nil)
+	if marks := placeholderRE.FindAllStringIndex(want, -1); marks != nil {
+		head, tail = []rune(want[:marks[0][0]]), []rune(want[marks[len(marks)-1][1]:])
 	}
-	return d.Field + " " + window(g, at) + " ≠ " + window(w, at)
+	if at := commonPrefix(head, g); at < len(head) || tail == nil {
+		return d.Field + " " + window(g, at) + " ≠ " + window(w, at)
+	}
+	if k := commonSuffix(tail, g); k < len(tail) {
+		return d.Field + " " + window(g, len(g)-k) + " ≠ " + window(w, len(w)-k)
+	}
+	return d.String()
+}
+
+func commonPrefix(a, b []rune) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+func commonSuffix(a, b []rune) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	return n
 }
 
 // window quotes text around rune position at, marking the cuts.

@@ -70,8 +70,17 @@ func TestBriefShowsWhereLongTextsDiffer(t *testing.T) {
 			`error_description "…: unable to authenitcate due to a co…" ≠ "…: unable to authenticate due to a co…"`},
 		{Difference{FieldDescription, `"Service resource not found"`, `"User not found"`}, `error_description "User not found" ≠ "Service resource not found"`},
 		{Difference{FieldStatus, "404", "409"}, "status 409 ≠ 404"},
+		// With placeholders: a difference in the literal end is found from the end ...
+		{Difference{FieldDescription, `"can not join this group, reason:user: {username} already in group: {group_id}."`, `"can not join this group, reason:user: imc-1-u2 already in group: 61137552380109"`},
+			`error_description "…up: 61137552380109" ≠ "…group: {group_id}."`},
+		// ... in the literal start from the start ...
+		{Difference{FieldDescription, `"users [{username}] are not members of this group, as the request said!"`, `"user [u] are not members of this group, as the request said!"`},
+			`error_description "user [u] are not membe…" ≠ "users [{username}] are…"`},
 		{Difference{FieldDescription, `"users [{username}] are not members of this group, as the request said!"`, `"users [u] are not memebrs of this group, as the request said!"`},
-			`error_description "users [u] are not memebrs of this group, as the request said!" ≠ "users [{username}] are not members of this group, as the request said!"`},
+			`error_description "… [u] are not memebrs of this group, …" ≠ "…me}] are not members of this group, …"`},
+		// ... and one between placeholders leaves the texts whole.
+		{Difference{FieldDescription, `"can not join this group, reason:user: {username} already in group: {group_id}."`, `"can not join this group, reason:user: imc-1-u2 alredy in group: 61137552380109."`},
+			`error_description "can not join this group, reason:user: imc-1-u2 alredy in group: 61137552380109." ≠ "can not join this group, reason:user: {username} already in group: {group_id}."`},
 	} {
 		if got := c.d.Brief(); got != c.want {
 			t.Errorf("Brief() = %s; want %s", got, c.want)
