@@ -18,14 +18,14 @@ GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $
 TEST_REPORTS := reports/test-out
 TEST_ENV     := env $(foreach v,$(filter IMCONF_%,$(.VARIABLES)),-u $(v)) IMCONF_REPORT_DIR=$(TEST_REPORTS)
 
-.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint coverage coverage-check tools serve-load dist fuzz soak
+.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint coverage coverage-check tools serve-load dist fuzz soak report-consumers
 
 ## conformance: run the suite against IMCONF_BASE_URL, or the embedded reference server when unset
 conformance:
 	$(GINKGO) run $(GINKGO_ARGS) $(SUITE)
 
 ## test: everything CI checks
-test: lint unit suite-serial suite-parallel coverage-check standalone suite-reports staging mutation
+test: lint unit suite-serial suite-parallel coverage-check standalone suite-reports report-consumers staging mutation
 
 ## unit: unit tests of the harness, reports and tools, with the race detector
 unit:
@@ -46,6 +46,35 @@ standalone:
 ## suite-reports: the report files of real runs: one wrong row, a filtered run, expected deviations, secrets
 suite-reports:
 	$(TEST_ENV) $(GO) test -count=1 ./suites/reporting/
+
+## report-consumers: the reports of two real runs (passing, and with REPORT_FAULTS: 20 rows wrong and
+## one more listed as an expected deviation in reports/browsertest/expectations.yaml) in
+## real consumers: conformance.html in Debian's headless Chromium (offline; filter, search, collapse;
+## the failing run's first screen), junit.xml in xunit-viewer; screenshots in reports/out/report-consumers/
+BROWSERTEST   := reports/browsertest
+CONSUMERS_OUT := $(CURDIR)/reports/out/report-consumers
+REPORT_FAULTS ?= users.get.not-found:text,users.register.duplicate:status,users.delete.not-found:error-type,groups.get.not-found:no-description,chatrooms.get.not-found:non-json,groups.members.already-member:punctuation,chatrooms.members.already-member:status,groups.members.not-member:text,messages.empty-from:error-type,messages.bad-target-type:status,history.not-found:text,presence.sub-self:status,auth.token-expired:status,auth.token-corrupt:text,request.json-parse:status,token.invalid-grant:error-type,files.too-large:not-raised,http.method-not-allowed:status,groups.transfer.same-owner:text,users.register.missing-username:punctuation,users.password.missing-newpassword:status
+report-consumers: /usr/bin/chromium $(BROWSERTEST)/node_modules/.installed
+	rm -rf $(CONSUMERS_OUT) && mkdir -p $(CONSUMERS_OUT)
+	@echo "report-consumers: a passing run and a run with 20 rows wrong (logs in $(CONSUMERS_OUT))"
+	@env -u IMCONF_BASE_URL -u IMCONF_CONFIG -u IMCONF_REFERENCE_FAULT IMCONF_REPORT_DIR=$(CONSUMERS_OUT)/passing \
+		$(GINKGO) run --no-color $(SUITE) >$(CONSUMERS_OUT)/passing.log 2>&1 & passing=$$!; \
+	env -u IMCONF_BASE_URL -u IMCONF_CONFIG IMCONF_REFERENCE_FAULT='$(REPORT_FAULTS)' IMCONF_REPORT_DIR=$(CONSUMERS_OUT)/failing \
+		IMCONF_EXPECTATIONS=$(CURDIR)/$(BROWSERTEST)/expectations.yaml \
+		$(GINKGO) run --no-color $(SUITE) >$(CONSUMERS_OUT)/failing.log 2>&1; failing=$$?; \
+	wait $$passing || { echo "report-consumers: the passing run failed, see $(CONSUMERS_OUT)/passing.log"; exit 1; }; \
+	[ $$failing -ne 0 ] || { echo "report-consumers: the run with REPORT_FAULTS passed"; exit 1; }
+	@cd $(BROWSERTEST) && { node check-junit.js $(CONSUMERS_OUT)/passing $(CONSUMERS_OUT)/failing & junit=$$!; \
+		node check-html.js $(CONSUMERS_OUT)/passing $(CONSUMERS_OUT)/failing $(CONSUMERS_OUT)/screenshots; html=$$?; \
+		wait $$junit && [ $$html -eq 0 ]; }
+
+# Debian's Chromium, for a fresh machine (root, as CI runs); npm never downloads a browser.
+/usr/bin/chromium:
+	apt-get update && apt-get install -y chromium
+
+$(BROWSERTEST)/node_modules/.installed: $(BROWSERTEST)/package.json $(BROWSERTEST)/package-lock.json
+	cd $(BROWSERTEST) && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 ## mutation: prove every spec can fail: each row's specs against the reference server with one
 ## fault on that row, per fault kind; writes reports/test-out/mutation.json, ends with "mutation score: K/N"

@@ -50,7 +50,8 @@ type Config struct {
 	// the repository root.
 	ReportDir string `yaml:"report_dir"`
 	// ReferenceFault makes the embedded reference server get one catalogue
-	// row wrong ("ROW-ID:KIND"), to show that the specs catch it.
+	// row wrong ("ROW-ID:KIND"), to show that the specs catch it; a
+	// comma-separated list gets several rows wrong.
 	ReferenceFault string `yaml:"reference_fault"`
 	// Expectations names a YAML file of the target's expected deviations;
 	// relative paths are taken from the repository root.
@@ -131,18 +132,20 @@ var settings = []setting{
 	}},
 	{"IMCONF_REPORT_DIR", "report_dir", "a folder for reports", str(func(c *Config) *string { return &c.ReportDir })},
 	{"IMCONF_EXPECTATIONS", "expectations", "a YAML file of expected deviations (see README.md, Reports)", str(func(c *Config) *string { return &c.Expectations })},
-	{"IMCONF_REFERENCE_FAULT", "reference_fault", "ROW-ID:KIND with a catalogue ID and one of " + faultKinds(), func(c *Config, v string) error {
+	{"IMCONF_REFERENCE_FAULT", "reference_fault", "ROW-ID:KIND (or a comma-separated list of them) with a catalogue ID and one of " + faultKinds(), func(c *Config, v string) error {
 		v = strings.TrimSpace(v)
 		if v == "" {
 			c.ReferenceFault = ""
 			return nil
 		}
-		f, err := fault.Parse(v)
+		faults, err := fault.ParseList(v)
 		if err != nil {
 			return errors.New("is not a fault")
 		}
-		if err := f.Check(); err != nil {
-			return err
+		for _, f := range faults {
+			if err := f.Check(); err != nil {
+				return fmt.Errorf("%s: %w", f, err)
+			}
 		}
 		c.ReferenceFault = v
 		return nil

@@ -64,6 +64,8 @@ func TestErrorsAreOneLineAndNameTheSetting(t *testing.T) {
 		"bad registration":   {[]string{"IMCONF_REGISTRATION", "closed"}, "IMCONF_REGISTRATION"},
 		"bad fault":          {[]string{"IMCONF_REFERENCE_FAULT", "users.get.not-found:explode"}, "IMCONF_REFERENCE_FAULT"},
 		"fault of no row":    {[]string{"IMCONF_REFERENCE_FAULT", "nosuch.row:status"}, "names no catalogue row"},
+		"2nd fault bad":      {[]string{"IMCONF_REFERENCE_FAULT", "users.get.not-found:status,nosuch.row:text"}, "nosuch.row:text: names no catalogue row"},
+		"row faulted twice":  {[]string{"IMCONF_REFERENCE_FAULT", "users.get.not-found:status, users.get.not-found:text"}, "IMCONF_REFERENCE_FAULT"},
 		"fault with remote":  {append(remote, "IMCONF_APP_TOKEN", "t", "IMCONF_REFERENCE_FAULT", "users.get.not-found:status"), "embedded reference server only"},
 		"bad profile number": {[]string{"IMCONF_PROFILE_MESSAGE_MAX_BYTES", "5KB"}, "IMCONF_PROFILE_MESSAGE_MAX_BYTES"},
 		"bad capability":     {[]string{"IMCONF_PROFILE_ABSENT", "teleport"}, "teleport"},

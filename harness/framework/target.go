@@ -93,11 +93,11 @@ func resolveTarget(cfg config.Config) (Target, *embedded, error) {
 	opts := refserver.Options{Org: embeddedOrg, App: embeddedApp, ClientID: id, ClientSecret: secret,
 		OpenRegistration: cfg.Registration == config.RegistrationOpen}
 	if cfg.ReferenceFault != "" {
-		f, err := fault.Parse(cfg.ReferenceFault)
+		faults, err := fault.ParseList(cfg.ReferenceFault)
 		if err != nil {
 			return Target{}, nil, err
 		}
-		opts.Fault = f
+		opts.Faults = faults
 	}
 	ref := refserver.New(opts)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

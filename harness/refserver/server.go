@@ -48,6 +48,8 @@ type Options struct {
 	DefaultTTL time.Duration
 	// Fault, when set, makes the server get one catalogue row wrong.
 	Fault *fault.Fault
+	// Faults, when set, make the server get each of these rows wrong.
+	Faults []fault.Fault
 	// Limits are the limits the server enforces; zero value means Profile().
 	Limits *profile.Profile
 	// Now is the clock; nil means time.Now.
@@ -353,7 +355,7 @@ func (c *call) failWith(id, variantType string, code int, description string) {
 	}
 	a := answer{status: row.Status, errType: errType, exception: b.exception, description: description, code: code,
 		oauth: b.envelope == envelopeOAuth, bodyless: b.envelope == envelopeStatus, header: b.headers}
-	if f := c.s.opts.Fault; f != nil && f.ID == id {
+	if f := c.s.opts.faultOn(id); f != nil {
 		a = applyFault(*f, row, a)
 	}
 	c.writeAnswer(a)

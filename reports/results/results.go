@@ -100,6 +100,9 @@ type Target struct {
 	// Strict is on when only canonical wordings were accepted.
 	Strict  bool            `json:"strict"`
 	Profile profile.Profile `json:"profile"`
+	// Edition is the product edition the target declares (plan or server
+	// line); empty until the target declares one.
+	Edition string `json:"edition,omitempty"`
 }
 
 // Name is a short, human label of the target.
@@ -131,6 +134,14 @@ type Row struct {
 	Detail      string              `json:"detail,omitempty"`
 	Expectation *expectations.Entry `json:"expectation,omitempty"`
 	Specs       []Spec              `json:"specs,omitempty"`
+	// Area, Endpoints, Source and Notes come from the catalogue row: where
+	// the row belongs, the operations that document it, the document it
+	// comes from, and what the catalogue says about it (the "how to fix"
+	// hint of a failed row).
+	Area      string   `json:"area,omitempty"`
+	Endpoints []string `json:"endpoints,omitempty"`
+	Source    string   `json:"source,omitempty"`
+	Notes     string   `json:"notes,omitempty"`
 }
 
 // Spec is one spec that checked a row.
@@ -142,6 +153,11 @@ type Spec struct {
 	Declared bool    `json:"declared_skip,omitempty"`
 	// Exchange is the request that provoked the row and its answer.
 	Exchange *client.Exchange `json:"exchange,omitempty"`
+	// Expected and Differences, for failed and deviating specs, compare the
+	// exchange's answer with the row's closest documented wording (see
+	// Differ): what differed, from the evidence, not the failure text.
+	Expected    *Expected    `json:"expected,omitempty"`
+	Differences []Difference `json:"differences,omitempty"`
 }
 
 // Marshal renders the run as the matrix's JSON file.
@@ -215,7 +231,7 @@ func (r Run) Redacted() Run {
 	out.Problems = redactAll(r.Problems)
 	out.Rows = make([]Row, len(r.Rows))
 	for i, row := range r.Rows {
-		row.Detail = s(row.Detail)
+		row.Detail, row.Notes, row.Source = s(row.Detail), s(row.Notes), s(row.Source)
 		if e := row.Expectation; e != nil {
 			c := *e
 			c.Reason, c.Link = s(c.Reason), s(c.Link)
@@ -225,6 +241,14 @@ func (r Run) Redacted() Run {
 		for j, sp := range row.Specs {
 			sp.Name, sp.Message, sp.Matched = s(sp.Name), s(sp.Message), s(sp.Matched)
 			sp.Exchange = redactExchange(sp.Exchange)
+			if sp.Differences != nil {
+				diffs := make([]Difference, len(sp.Differences))
+				for k, d := range sp.Differences {
+					d.Expected, d.Actual = s(d.Expected), s(d.Actual)
+					diffs[k] = d
+				}
+				sp.Differences = diffs
+			}
 			specs[j] = sp
 		}
 		if row.Specs == nil {

@@ -100,6 +100,15 @@ func TestBuildJudgesEveryCatalogueRow(t *testing.T) {
 	if r := row(t, run, "users.get.not-found"); r.Specs[0].Exchange.Status != 410 || !strings.Contains(r.Specs[0].Message, "expected 404, got 410") {
 		t.Errorf("the failed row lacks its evidence: %+v", r.Specs)
 	}
+	// What differed comes from the evidence: status and the missing description.
+	if r := row(t, run, "users.get.not-found"); WhatDiffered(r.Specs[0].Differences) != `status 410 ≠ 404; error "x" ≠ "service_resource_not_found"; error_description (absent) ≠ "Service resource not found"` ||
+		r.Specs[0].Expected == nil || r.Specs[0].Expected.Wording != catalog.CanonicalName || r.Summary() != WhatDiffered(r.Specs[0].Differences) {
+		t.Errorf("what differed on the failed row: %+v", r.Specs[0])
+	}
+	// Rows carry their catalogue area, operations, source and notes.
+	if r, c := row(t, run, "users.register.duplicate"), catalog.MustGet("users.register.duplicate"); r.Area != "users" || len(r.Endpoints) == 0 || r.Source != c.Source || r.Notes != c.Notes {
+		t.Errorf("the row lacks its catalogue facts: %+v", r)
+	}
 	if r := row(t, run, "users.register.missing-password"); r.Expectation == nil || !strings.Contains(r.Detail, "https://x.example/1") {
 		t.Errorf("the deviating row does not name its entry: %+v", r)
 	}
