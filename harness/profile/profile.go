@@ -26,9 +26,22 @@ const (
 	RateLimit = "ratelimit" // provoking 429 reach_limit
 	Quota     = "quota"     // provoking plan quotas
 	Timeout   = "timeout"   // provoking 408 with a stalled body
+	// Services the vendor switches on per app; each has a "not open" row,
+	// provoked only against a target that declares the service absent.
+	UserMetadata   = "user_metadata"   // user attributes (/metadata/user)
+	MemberMetadata = "member_metadata" // custom attributes of group members
+	GroupOnline    = "group_online"    // online member counts of groups
+	PushStats      = "push_stats"      // offline push result statistics
+	Reactions      = "reactions"       // message reactions
 )
 
-var knownCapabilities = []string{Presence, History, Files, Messages, Groups, Chatrooms, RateLimit, Quota, Timeout}
+var knownCapabilities = []string{Presence, History, Files, Messages, Groups, Chatrooms, RateLimit, Quota, Timeout,
+	UserMetadata, MemberMetadata, GroupOnline, PushStats, Reactions}
+
+// Switchable lists the capabilities that are services an app has switched
+// on or off (rather than costly things to provoke): a target declaring one
+// absent is where its "not open" row is provoked.
+var Switchable = []string{Presence, UserMetadata, MemberMetadata, GroupOnline, PushStats, Reactions}
 
 // Profile is what a target declares about itself. Zero means "unknown or
 // unlimited" for a limit: specs that need it skip with that reason.
@@ -42,6 +55,14 @@ type Profile struct {
 	FreeEditionUsers    int           `yaml:"free_edition_users" json:"free_edition_users"`
 	GroupsPerApp        int           `yaml:"groups_per_app" json:"groups_per_app"`
 	GroupsPerUser       int           `yaml:"groups_per_user" json:"groups_per_user"`
+	// ContactsPerUser is the plan's contact limit of one user.
+	ContactsPerUser int `yaml:"contacts_per_user" json:"contacts_per_user"`
+	// UserMetadataMaxBytes and UserMetadataAppMaxBytes are the size limits
+	// of one user's attributes and of the whole app's.
+	UserMetadataMaxBytes    int   `yaml:"user_metadata_max_bytes" json:"user_metadata_max_bytes"`
+	UserMetadataAppMaxBytes int64 `yaml:"user_metadata_app_max_bytes" json:"user_metadata_app_max_bytes"`
+	// ReactionsPerMessage is the most different reactions one message takes.
+	ReactionsPerMessage int `yaml:"reactions_per_message" json:"reactions_per_message"`
 	HistoryRetention    time.Duration `yaml:"history_retention" json:"history_retention"`
 	ReadTimeout         time.Duration `yaml:"read_timeout" json:"read_timeout"`
 	// RequestBudget is the most requests one spec may send to provoke its row.
@@ -62,6 +83,11 @@ func Documented() Profile {
 		FileMaxBytes:        10 * 1024 * 1024,
 		APIRatePerSecond:    100,
 		HistoryRetention:    72 * time.Hour,
+		// user_attributes.md: 2 KB per user, 10 GB per app by default;
+		// reaction.md: 20 reactions per message.
+		UserMetadataMaxBytes:    2 * 1024,
+		UserMetadataAppMaxBytes: 10 << 30,
+		ReactionsPerMessage:     20,
 		RequestBudget:       200,
 		// Off against a remote target unless declared present: they drain
 		// shared quotas or need a stalled connection.
@@ -137,6 +163,17 @@ var fields = []field{
 	intField("free_edition_users", func(p *Profile) *int { return &p.FreeEditionUsers }),
 	intField("groups_per_app", func(p *Profile) *int { return &p.GroupsPerApp }),
 	intField("groups_per_user", func(p *Profile) *int { return &p.GroupsPerUser }),
+	intField("contacts_per_user", func(p *Profile) *int { return &p.ContactsPerUser }),
+	intField("user_metadata_max_bytes", func(p *Profile) *int { return &p.UserMetadataMaxBytes }),
+	{"user_metadata_app_max_bytes", func(p *Profile, v string) error {
+		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil || n < 0 {
+			return errors.New("is not a whole number >= 0")
+		}
+		p.UserMetadataAppMaxBytes = n
+		return nil
+	}},
+	intField("reactions_per_message", func(p *Profile) *int { return &p.ReactionsPerMessage }),
 	durationField("history_retention", func(p *Profile) *time.Duration { return &p.HistoryRetention }),
 	durationField("read_timeout", func(p *Profile) *time.Duration { return &p.ReadTimeout }),
 	intField("request_budget", func(p *Profile) *int { return &p.RequestBudget }),
@@ -200,6 +237,10 @@ func (p Profile) Env() []string {
 		"free_edition_users":          strconv.Itoa(p.FreeEditionUsers),
 		"groups_per_app":              strconv.Itoa(p.GroupsPerApp),
 		"groups_per_user":             strconv.Itoa(p.GroupsPerUser),
+		"contacts_per_user":           strconv.Itoa(p.ContactsPerUser),
+		"user_metadata_max_bytes":     strconv.Itoa(p.UserMetadataMaxBytes),
+		"user_metadata_app_max_bytes": strconv.FormatInt(p.UserMetadataAppMaxBytes, 10),
+		"reactions_per_message":       strconv.Itoa(p.ReactionsPerMessage),
 		"history_retention":           p.HistoryRetention.String(),
 		"read_timeout":                p.ReadTimeout.String(),
 		"request_budget":              strconv.Itoa(p.RequestBudget),

@@ -25,6 +25,14 @@ func smallLimits(p *profile.Profile) {
 	p.FreeEditionUsers = 100
 	p.HistoryRetention = 72 * time.Hour
 	p.ReadTimeout = time.Second
+	// Contact, attribute and reaction limits: small enough that provoking
+	// them costs a handful of requests. No spec that runs in parallel stores
+	// user attributes, so the app total (provoked by a Serial spec) is not
+	// met by accident.
+	p.ContactsPerUser = 2
+	p.UserMetadataMaxBytes = 256
+	p.UserMetadataAppMaxBytes = 512
+	p.ReactionsPerMessage = 3
 	// The rate-limit spec needs APIRatePerSecond+1 requests and more.
 	p.RequestBudget = 500
 }

@@ -58,6 +58,11 @@ type Options struct {
 	// AgoraAppID and AgoraAppCertificate, when set, make the server accept
 	// Agora Chat app tokens ("007" AccessToken2) built with them.
 	AgoraAppID, AgoraAppCertificate string
+	// Disabled switches services of the app off (names of
+	// profile.Switchable), so that their "not open" rows can be provoked;
+	// every service is on by default. The server declares them absent in
+	// its profile (services.go).
+	Disabled []string
 }
 
 // Server is the reference server; it implements http.Handler and is safe for
@@ -74,6 +79,11 @@ type Server struct {
 	presence presenceStore
 	files    fileStore
 	rates    rateLimits
+	// State of push templates, member and room attributes and reactions
+	// (push.go, metadata.go, reactions.go).
+	templates templateStore
+	meta      metadataStore
+	reactions reactionStore
 }
 
 type app struct {
@@ -99,6 +109,7 @@ func New(opts Options) *Server {
 		p := Profile()
 		opts.Limits = &p
 	}
+	opts.Limits = declareDisabled(*opts.Limits, opts.Disabled)
 	if opts.DefaultTTL == 0 {
 		opts.DefaultTTL = 60 * 24 * time.Hour
 	}
