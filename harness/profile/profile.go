@@ -46,15 +46,15 @@ var Switchable = []string{Presence, UserMetadata, MemberMetadata, GroupOnline, P
 // Profile is what a target declares about itself. Zero means "unknown or
 // unlimited" for a limit: specs that need it skip with that reason.
 type Profile struct {
-	MessageMaxBytes     int           `yaml:"message_max_bytes" json:"message_max_bytes"`
-	PresenceExtMaxBytes int           `yaml:"presence_ext_max_bytes" json:"presence_ext_max_bytes"`
-	PresenceMaxUsers    int           `yaml:"presence_max_users" json:"presence_max_users"`
-	PresenceQueryRate   int           `yaml:"presence_queries_per_second" json:"presence_queries_per_second"`
-	FileMaxBytes        int64         `yaml:"file_max_bytes" json:"file_max_bytes"`
-	APIRatePerSecond    int           `yaml:"api_rate_per_second" json:"api_rate_per_second"`
-	FreeEditionUsers    int           `yaml:"free_edition_users" json:"free_edition_users"`
-	GroupsPerApp        int           `yaml:"groups_per_app" json:"groups_per_app"`
-	GroupsPerUser       int           `yaml:"groups_per_user" json:"groups_per_user"`
+	MessageMaxBytes     int   `yaml:"message_max_bytes" json:"message_max_bytes"`
+	PresenceExtMaxBytes int   `yaml:"presence_ext_max_bytes" json:"presence_ext_max_bytes"`
+	PresenceMaxUsers    int   `yaml:"presence_max_users" json:"presence_max_users"`
+	PresenceQueryRate   int   `yaml:"presence_queries_per_second" json:"presence_queries_per_second"`
+	FileMaxBytes        int64 `yaml:"file_max_bytes" json:"file_max_bytes"`
+	APIRatePerSecond    int   `yaml:"api_rate_per_second" json:"api_rate_per_second"`
+	FreeEditionUsers    int   `yaml:"free_edition_users" json:"free_edition_users"`
+	GroupsPerApp        int   `yaml:"groups_per_app" json:"groups_per_app"`
+	GroupsPerUser       int   `yaml:"groups_per_user" json:"groups_per_user"`
 	// ContactsPerUser is the plan's contact limit of one user.
 	ContactsPerUser int `yaml:"contacts_per_user" json:"contacts_per_user"`
 	// UserMetadataMaxBytes and UserMetadataAppMaxBytes are the size limits
@@ -62,7 +62,7 @@ type Profile struct {
 	UserMetadataMaxBytes    int   `yaml:"user_metadata_max_bytes" json:"user_metadata_max_bytes"`
 	UserMetadataAppMaxBytes int64 `yaml:"user_metadata_app_max_bytes" json:"user_metadata_app_max_bytes"`
 	// ReactionsPerMessage is the most different reactions one message takes.
-	ReactionsPerMessage int `yaml:"reactions_per_message" json:"reactions_per_message"`
+	ReactionsPerMessage int           `yaml:"reactions_per_message" json:"reactions_per_message"`
 	HistoryRetention    time.Duration `yaml:"history_retention" json:"history_retention"`
 	ReadTimeout         time.Duration `yaml:"read_timeout" json:"read_timeout"`
 	// RequestBudget is the most requests one spec may send to provoke its row.
@@ -88,7 +88,7 @@ func Documented() Profile {
 		UserMetadataMaxBytes:    2 * 1024,
 		UserMetadataAppMaxBytes: 10 << 30,
 		ReactionsPerMessage:     20,
-		RequestBudget:       200,
+		RequestBudget:           200,
 		// Off against a remote target unless declared present: they drain
 		// shared quotas or need a stalled connection.
 		Absent: []string{RateLimit, Quota, Timeout},
