@@ -14,6 +14,7 @@ import (
 
 	_ "github.com/imconform/imconform/specs/auth"
 	_ "github.com/imconform/imconform/specs/chatrooms"
+	_ "github.com/imconform/imconform/specs/contacts"
 	_ "github.com/imconform/imconform/specs/files"
 	_ "github.com/imconform/imconform/specs/groups"
 	_ "github.com/imconform/imconform/specs/history"
@@ -21,6 +22,9 @@ import (
 	_ "github.com/imconform/imconform/specs/limits"
 	_ "github.com/imconform/imconform/specs/messages"
 	_ "github.com/imconform/imconform/specs/presence"
+	_ "github.com/imconform/imconform/specs/push"
+	_ "github.com/imconform/imconform/specs/metadata"
+	_ "github.com/imconform/imconform/specs/reactions"
 	_ "github.com/imconform/imconform/specs/request"
 	_ "github.com/imconform/imconform/specs/sweep"
 	_ "github.com/imconform/imconform/specs/token"
