@@ -70,7 +70,7 @@ var _ = Describe("User attributes", func() {
 			})
 	})
 
-	Describe("on an app with the service switched off", func() {
+	Describe("on an app with the service switched off", Serial, func() {
 		framework.ConformanceIt("metadata.user.not-open",
 			"GET /{org}/{app}/metadata/user/{username} answers 403 when the app has no user attributes", func(ctx SpecContext) {
 				f.RequireSwitchedOff(profile.UserMetadata)
@@ -195,7 +195,7 @@ var _ = Describe("Group member attributes", func() {
 			})
 	})
 
-	Describe("on an app with the service switched off", func() {
+	Describe("on an app with the service switched off", Serial, func() {
 		framework.ConformanceIt("metadata.group-member.not-open",
 			"PUT .../metadata/chatgroup/{group_id}/users/batch answers 403 metadata_error when the app has no member attributes", func(ctx SpecContext) {
 				f.RequireSwitchedOff(profile.MemberMetadata)

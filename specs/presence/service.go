@@ -59,7 +59,7 @@ var _ = Describe("Presence: inputs, group online counts and service switches", f
 		)
 	})
 
-	Describe("on an app with the service switched off", func() {
+	Describe("on an app with the service switched off", Serial, func() {
 		framework.ConformanceIt("presence.service.not-open",
 			"POST /{org}/{app}/users/{username}/presence answers 400 when the app has no presence service", func(ctx SpecContext) {
 				f.RequireSwitchedOff(profile.Presence)

@@ -78,7 +78,7 @@ var _ = Describe("Push", func() {
 			})
 	})
 
-	Describe("GET /{org}/{app}/push/data/offline-push/begin/{startTime}/end/{endTime}", func() {
+	Describe("GET /{org}/{app}/push/data/offline-push/begin/{startTime}/end/{endTime}", Serial, func() {
 		framework.ConformanceIt("push.stats.not-open",
 			"answers 403 forbidden_op when the app has no push statistics", func(ctx SpecContext) {
 				f.RequireSwitchedOff(profile.PushStats)

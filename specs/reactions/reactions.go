@@ -149,7 +149,7 @@ var _ = Describe("Reactions", func() {
 		})
 	})
 
-	Describe("on an app with the service switched off", func() {
+	Describe("on an app with the service switched off", Serial, func() {
 		framework.ConformanceIt("reactions.service.not-open",
 			"POST /{org}/{app}/reaction/user/{username} answers 400 when the app has no reaction service", func(ctx SpecContext) {
 				f.RequireSwitchedOff(profile.Reactions)
