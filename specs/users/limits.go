@@ -128,4 +128,3 @@ var _ = Describe("Users: limits of registration", func() {
 			})
 	})
 })
-
