@@ -39,6 +39,28 @@ func init() {
 	})
 }
 
+// userTokenAccepted are the attribute operations a user token may call:
+// the handlers answer a token of another user (metadata.user.auth-error)
+// and a user token asking for the app's capacity
+// (metadata.user.capacity-needs-app-token) themselves.
+var userTokenAccepted = map[string]bool{
+	"GET /{org}/{app}/metadata/user/capacity":      true,
+	"GET /{org}/{app}/metadata/user/{username}":    true,
+	"PUT /{org}/{app}/metadata/user/{username}":    true,
+	"DELETE /{org}/{app}/metadata/user/{username}": true,
+	"POST /{org}/{app}/metadata/user/get":          true,
+}
+
+// ownAttributes answers metadata.user.auth-error when the call carries the
+// user token of another user than the path's; true when it may go on.
+func (c *call) ownAttributes() bool {
+	if c.token != nil && c.token.user != "" && c.token.user != c.pathUser() {
+		c.fail("metadata.user.auth-error", nil)
+		return false
+	}
+	return true
+}
+
 // Fixed attribute limits of the documents (the rows' texts): 100 users per
 // batch get of user attributes; member attributes with keys of at most 16
 // bytes and values of at most 512, 20 members per batch set, 10 per batch
@@ -92,7 +114,7 @@ func (a *app) appMetadataSize() int64 {
 }
 
 func (c *call) setUserMetadata() {
-	if !c.serviceOn(profile.UserMetadata, "metadata.user.not-open") {
+	if !c.serviceOn(profile.UserMetadata, "metadata.user.not-open") || !c.ownAttributes() {
 		return
 	}
 	if mt := c.r.Header.Get("Content-Type"); !strings.HasPrefix(mt, "application/x-www-form-urlencoded") {
@@ -150,7 +172,7 @@ func (c *call) metadataOK(data any) {
 }
 
 func (c *call) getUserMetadata() {
-	if !c.serviceOn(profile.UserMetadata, "metadata.user.not-open") {
+	if !c.serviceOn(profile.UserMetadata, "metadata.user.not-open") || !c.ownAttributes() {
 		return
 	}
 	out := map[string]string{}
@@ -164,7 +186,7 @@ func (c *call) getUserMetadata() {
 }
 
 func (c *call) deleteUserMetadata() {
-	if !c.serviceOn(profile.UserMetadata, "metadata.user.not-open") {
+	if !c.serviceOn(profile.UserMetadata, "metadata.user.not-open") || !c.ownAttributes() {
 		return
 	}
 	if c.withUser("users.get.not-found", func(u *user) { u.metadata = nil }) {
@@ -208,6 +230,10 @@ func (c *call) batchGetUserMetadata() {
 
 func (c *call) userMetadataCapacity() {
 	if !c.serviceOn(profile.UserMetadata, "metadata.user.not-open") {
+		return
+	}
+	if c.token != nil && c.token.user != "" {
+		c.fail("metadata.user.capacity-needs-app-token", nil)
 		return
 	}
 	c.s.mu.Lock()

@@ -15,6 +15,7 @@ import (
 	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/framework"
 	"github.com/imconform/imconform/harness/profile"
+	"github.com/imconform/imconform/harness/redact"
 )
 
 // Fixed limits of the attribute APIs (the rows' texts and causes).
@@ -70,6 +71,23 @@ var _ = Describe("User attributes", func() {
 			})
 	})
 
+	Describe("with a user token", func() {
+		BeforeEach(func() { f.Require(profile.UserMetadata, 4) })
+
+		framework.ConformanceIt("metadata.user.auth-error",
+			"GET /{org}/{app}/metadata/user/{username} answers 401 metadata_error to the user token of another user", func(ctx SpecContext) {
+				holder, other := f.CreateUser(), f.CreateUser()
+				resp := f.WithToken(userToken(f, holder)).GET("/metadata/user/{username}", other.Username).Expect()
+				f.ExpectDocumentedError(resp, "metadata.user.auth-error", nil)
+			})
+
+		framework.ConformanceIt("metadata.user.capacity-needs-app-token",
+			"GET /{org}/{app}/metadata/user/capacity answers 401 unauthorized to a user token", func(ctx SpecContext) {
+				resp := f.WithToken(userToken(f, f.CreateUser())).GET("/metadata/user/capacity").Expect()
+				f.ExpectDocumentedError(resp, "metadata.user.capacity-needs-app-token", nil)
+			})
+	})
+
 	Describe("on an app with the service switched off", Serial, func() {
 		framework.ConformanceIt("metadata.user.not-open",
 			"GET /{org}/{app}/metadata/user/{username} answers 403 when the app has no user attributes", func(ctx SpecContext) {
@@ -120,6 +138,22 @@ var _ = Describe("User attributes: the app's total", Label("quota", "destructive
 			f.ExpectDocumentedError(resp, "metadata.user.app-limit", catalog.Vars{"n": strconv.FormatInt(appLimit, 10)})
 		})
 })
+
+// userToken is a user token of u, from the password grant; it is
+// registered for redaction.
+func userToken(f *framework.Framework, u framework.User) string {
+	GinkgoHelper()
+	resp := f.Anonymous().POST("/token").WithJSON(map[string]string{"grant_type": "password", "username": u.Username, "password": u.Password}).Expect()
+	if resp.Raw().StatusCode != http.StatusOK {
+		Fail("fixture: the password grant for " + u.Username + " answered " + resp.Raw().Status)
+	}
+	var body struct {
+		AccessToken string `json:"access_token"`
+	}
+	resp.JSON().Decode(&body)
+	redact.Register(body.AccessToken)
+	return body.AccessToken
+}
 
 func len64(s string) int64 { return int64(len(s)) }
 
