@@ -308,9 +308,16 @@ func (c *call) authorize(mode authMode) bool {
 		if c.s.opts.OpenRegistration {
 			return true
 		}
-		if tok, failID := c.s.verify(c.r.Header.Get("Authorization")); failID == "" && tok.user == "" {
+		tok, failID := c.s.verify(c.r.Header.Get("Authorization"))
+		if failID == "" && tok.user == "" {
 			c.token = tok
 			return true
+		}
+		if failID == "" {
+			// A genuine token made for a user, not the app admin: the
+			// token does not match the request (decisions.tsv).
+			c.fail("auth.token-illegal", nil)
+			return false
 		}
 		c.fail("users.register.closed", nil)
 		return false
