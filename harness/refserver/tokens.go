@@ -88,6 +88,8 @@ type tokenRequest struct {
 	Username     string          `json:"username"`
 	Password     string          `json:"password"`
 	TTL          json.RawMessage `json:"ttl"`
+	// AutoCreateUser: the inherit grant registers an unknown user (tokens_inherit.go).
+	AutoCreateUser bool `json:"autoCreateUser"`
 }
 
 func (c *call) issueToken() {
@@ -135,6 +137,8 @@ func (c *call) issueToken() {
 		}
 		t := c.s.issue(u.Username, ttl)
 		c.writeJSON(http.StatusOK, orderedJSON{{"access_token", t.value}, {"expires_in", expiresIn}, {"user", entity}})
+	case "inherit":
+		c.inheritGrant(req.Username, req.AutoCreateUser, ttl)
 	default:
 		c.writeOAuthError(http.StatusBadRequest, "unsupported_grant_type", "unsupported grant type: "+req.GrantType)
 	}

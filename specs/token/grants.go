@@ -61,3 +61,17 @@ var _ = Describe("POST /{org}/{app}/token: app and user token errors", func() {
 			f.ExpectDocumentedError(resp, "token.user.not-activated", nil)
 		})
 })
+
+var _ = Describe("POST /{org}/{app}/token: the inherit grant", func() {
+	f := framework.New()
+
+	framework.ConformanceIt("token.inherit.user-not-found",
+		"answers 404 entity_not_found to the inherit grant for an unregistered user without autoCreateUser", func(ctx SpecContext) {
+			// UnusedUsername: deleted after the spec in case the server
+			// creates the user all the same.
+			resp := f.App().POST("/token").WithJSON(map[string]any{
+				"grant_type": "inherit", "username": f.UnusedUsername(), "autoCreateUser": false,
+			}).Expect()
+			f.ExpectDocumentedError(resp, "token.inherit.user-not-found", nil)
+		})
+})
