@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/imconform/imconform/harness/client"
@@ -91,7 +92,7 @@ func resolveTarget(cfg config.Config) (Target, *embedded, error) {
 	}
 	id, secret := refserver.GenerateCredentials()
 	opts := refserver.Options{Org: embeddedOrg, App: embeddedApp, ClientID: id, ClientSecret: secret,
-		OpenRegistration: cfg.Registration == config.RegistrationOpen}
+		OpenRegistration: cfg.Registration == config.RegistrationOpen, Disabled: switchedOff(cfg.Profile.Absent)}
 	if cfg.ReferenceFault != "" {
 		faults, err := fault.ParseList(cfg.ReferenceFault)
 		if err != nil {
@@ -172,4 +173,17 @@ func connect(t Target) (*client.Client, tokens.Source, error) {
 		return nil, nil, fmt.Errorf("%s: %w", t.Description(), err)
 	}
 	return c, src, nil
+}
+
+// switchedOff is the services a configured profile declares absent, which
+// the embedded reference then switches off (IMCONF_PROFILE_ABSENT=reactions
+// runs the reactions "not open" row against it).
+func switchedOff(absent []string) []string {
+	var out []string
+	for _, a := range absent {
+		if slices.Contains(profile.Services, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }

@@ -39,7 +39,20 @@ const (
 	Rewrite            = "rewrite"             // modifying sent messages
 	Roaming            = "roaming"             // one-way deletion of roaming messages
 	AttachmentLifetime = "attachment_lifetime" // setting the storage lifetime of attachments
+
+	// Services the vendor switches on per app; each has a "not open" row,
+	// provoked only against a target that declares the service absent.
+	UserMetadata   = "user_metadata"   // user attributes (/metadata/user)
+	MemberMetadata = "member_metadata" // custom attributes of group members
+	GroupOnline    = "group_online"    // online member counts of groups
+	PushStats      = "push_stats"      // offline push result statistics
+	Reactions      = "reactions"       // message reactions
 )
+
+// Services are the capabilities that are services an app has switched on or
+// off (rather than costly things to provoke): a target declaring one absent
+// is where its "not open" row is provoked.
+var Services = []string{Presence, UserMetadata, MemberMetadata, GroupOnline, PushStats, Reactions}
 
 // SwitchOffHeader is the request header with which a target that declares
 // capabilities Switchable answers one request as an app without them (a
@@ -52,7 +65,7 @@ const SwitchOffHeader = "Imconform-Switch-Off"
 // can have switched off, and the 408 of a stalled body, which needs a read
 // timeout the target may not have.
 func knownCapabilities() []string {
-	caps := []string{Timeout, Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime}
+	caps := []string{Timeout, Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime, UserMetadata, MemberMetadata, GroupOnline, PushStats, Reactions}
 	for _, r := range catalog.All() {
 		if r.Area != "" && !slices.Contains(caps, r.Area) {
 			caps = append(caps, r.Area)
@@ -65,15 +78,23 @@ func knownCapabilities() []string {
 // Profile is what a target declares about itself. Zero means "unknown or
 // unlimited" for a limit: specs that need it skip with that reason.
 type Profile struct {
-	MessageMaxBytes     int           `yaml:"message_max_bytes" json:"message_max_bytes"`
-	PresenceExtMaxBytes int           `yaml:"presence_ext_max_bytes" json:"presence_ext_max_bytes"`
-	PresenceMaxUsers    int           `yaml:"presence_max_users" json:"presence_max_users"`
-	PresenceQueryRate   int           `yaml:"presence_queries_per_second" json:"presence_queries_per_second"`
-	FileMaxBytes        int64         `yaml:"file_max_bytes" json:"file_max_bytes"`
-	APIRatePerSecond    int           `yaml:"api_rate_per_second" json:"api_rate_per_second"`
-	FreeEditionUsers    int           `yaml:"free_edition_users" json:"free_edition_users"`
-	GroupsPerApp        int           `yaml:"groups_per_app" json:"groups_per_app"`
-	GroupsPerUser       int           `yaml:"groups_per_user" json:"groups_per_user"`
+	MessageMaxBytes     int   `yaml:"message_max_bytes" json:"message_max_bytes"`
+	PresenceExtMaxBytes int   `yaml:"presence_ext_max_bytes" json:"presence_ext_max_bytes"`
+	PresenceMaxUsers    int   `yaml:"presence_max_users" json:"presence_max_users"`
+	PresenceQueryRate   int   `yaml:"presence_queries_per_second" json:"presence_queries_per_second"`
+	FileMaxBytes        int64 `yaml:"file_max_bytes" json:"file_max_bytes"`
+	APIRatePerSecond    int   `yaml:"api_rate_per_second" json:"api_rate_per_second"`
+	FreeEditionUsers    int   `yaml:"free_edition_users" json:"free_edition_users"`
+	GroupsPerApp        int   `yaml:"groups_per_app" json:"groups_per_app"`
+	GroupsPerUser       int   `yaml:"groups_per_user" json:"groups_per_user"`
+	// ContactsPerUser is the plan's contact limit of one user.
+	ContactsPerUser int `yaml:"contacts_per_user" json:"contacts_per_user"`
+	// UserMetadataMaxBytes and UserMetadataAppMaxBytes are the size limits
+	// of one user's attributes and of the whole app's.
+	UserMetadataMaxBytes    int   `yaml:"user_metadata_max_bytes" json:"user_metadata_max_bytes"`
+	UserMetadataAppMaxBytes int64 `yaml:"user_metadata_app_max_bytes" json:"user_metadata_app_max_bytes"`
+	// ReactionsPerMessage is the most different reactions one message takes.
+	ReactionsPerMessage int           `yaml:"reactions_per_message" json:"reactions_per_message"`
 	HistoryRetention    time.Duration `yaml:"history_retention" json:"history_retention"`
 	ReadTimeout         time.Duration `yaml:"read_timeout" json:"read_timeout"`
 	// RecallWindow is how long after sending a message may be recalled.
@@ -113,7 +134,12 @@ func Documented() Profile {
 		RewriteEditLimit:    10,
 		FileRetention:       7 * 24 * time.Hour,
 		GroupMessageRate:    20,
-		RequestBudget:       200,
+		// user_attributes.md: 2 KB per user, 10 GB per app by default;
+		// reaction.md: 20 reactions per message.
+		UserMetadataMaxBytes:    2 * 1024,
+		UserMetadataAppMaxBytes: 10 << 30,
+		ReactionsPerMessage:     20,
+		RequestBudget:           200,
 		// Off against a remote target unless declared present: they drain
 		// shared quotas or need a stalled connection.
 		Absent: []string{RateLimit, Quota, Timeout},
@@ -212,6 +238,17 @@ var fields = []field{
 	intField("free_edition_users", func(p *Profile) *int { return &p.FreeEditionUsers }),
 	intField("groups_per_app", func(p *Profile) *int { return &p.GroupsPerApp }),
 	intField("groups_per_user", func(p *Profile) *int { return &p.GroupsPerUser }),
+	intField("contacts_per_user", func(p *Profile) *int { return &p.ContactsPerUser }),
+	intField("user_metadata_max_bytes", func(p *Profile) *int { return &p.UserMetadataMaxBytes }),
+	{"user_metadata_app_max_bytes", func(p *Profile, v string) error {
+		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil || n < 0 {
+			return errors.New("is not a whole number >= 0")
+		}
+		p.UserMetadataAppMaxBytes = n
+		return nil
+	}},
+	intField("reactions_per_message", func(p *Profile) *int { return &p.ReactionsPerMessage }),
 	durationField("history_retention", func(p *Profile) *time.Duration { return &p.HistoryRetention }),
 	durationField("read_timeout", func(p *Profile) *time.Duration { return &p.ReadTimeout }),
 	durationField("recall_window", func(p *Profile) *time.Duration { return &p.RecallWindow }),
@@ -284,6 +321,10 @@ func (p Profile) Env() []string {
 		"free_edition_users":          strconv.Itoa(p.FreeEditionUsers),
 		"groups_per_app":              strconv.Itoa(p.GroupsPerApp),
 		"groups_per_user":             strconv.Itoa(p.GroupsPerUser),
+		"contacts_per_user":           strconv.Itoa(p.ContactsPerUser),
+		"user_metadata_max_bytes":     strconv.Itoa(p.UserMetadataMaxBytes),
+		"user_metadata_app_max_bytes": strconv.FormatInt(p.UserMetadataAppMaxBytes, 10),
+		"reactions_per_message":       strconv.Itoa(p.ReactionsPerMessage),
 		"history_retention":           p.HistoryRetention.String(),
 		"read_timeout":                p.ReadTimeout.String(),
 		"recall_window":               p.RecallWindow.String(),

@@ -61,6 +61,11 @@ type Options struct {
 	// AgoraAppID and AgoraAppCertificate, when set, make the server accept
 	// Agora Chat app tokens ("007" AccessToken2) built with them.
 	AgoraAppID, AgoraAppCertificate string
+	// Disabled switches services of the app off (names of
+	// profile.Services), so that their "not open" rows can be provoked;
+	// every service is on by default. The server declares them absent in
+	// its profile (services.go).
+	Disabled []string
 }
 
 // Server is the reference server; it implements http.Handler and is safe for
@@ -79,6 +84,12 @@ type Server struct {
 	presence presenceStore
 	files    fileStore
 	rates    rateLimits
+	// State of push templates, member and room attributes and reactions
+	// (push.go, metadata.go, reactions.go).
+	templates templateStore
+	meta      metadataStore
+	reactions reactionStore
+	switches  serviceSwitches // services switched off at run time (services.go)
 }
 
 type app struct {
@@ -104,6 +115,7 @@ func New(opts Options) *Server {
 		p := Profile()
 		opts.Limits = &p
 	}
+	opts.Limits = declareDisabled(*opts.Limits, opts.Disabled)
 	if opts.DefaultTTL == 0 {
 		opts.DefaultTTL = 60 * 24 * time.Hour
 	}
@@ -304,9 +316,16 @@ func (c *call) authorize(mode authMode) bool {
 		if c.s.opts.OpenRegistration {
 			return true
 		}
-		if tok, failID := c.s.verify(c.r.Header.Get("Authorization")); failID == "" && tok.user == "" {
+		tok, failID := c.s.verify(c.r.Header.Get("Authorization"))
+		if failID == "" && tok.user == "" {
 			c.token = tok
 			return true
+		}
+		if failID == "" {
+			// A genuine token made for a user, not the app admin: the
+			// token does not match the request (decisions.tsv).
+			c.fail("auth.token-illegal", nil)
+			return false
 		}
 		c.fail("users.register.closed", nil)
 		return false
@@ -320,6 +339,10 @@ func (c *call) requireAppToken() bool {
 	if failID != "" {
 		c.fail(failID, nil)
 		return false
+	}
+	if tok.user != "" && userTokenAccepted[c.op.Key()] {
+		c.token = tok // the handler checks whose token it is (metadata.go)
+		return true
 	}
 	if tok.user != "" {
 		c.writeError(http.StatusUnauthorized, "unauthorized", "org.apache.shiro.authz.UnauthorizedException",
