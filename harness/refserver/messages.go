@@ -93,4 +93,3 @@ func (c *call) sendMessage() {
 
 // chatTypes maps the legacy API's target_type to the message store's chat type.
 var chatTypes = map[string]string{"users": "chat", "chatgroups": "groupchat", "chatrooms": "chatroom"}
-
