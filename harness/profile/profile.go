@@ -42,6 +42,16 @@ type Profile struct {
 	FreeEditionUsers    int           `yaml:"free_edition_users" json:"free_edition_users"`
 	GroupsPerApp        int           `yaml:"groups_per_app" json:"groups_per_app"`
 	GroupsPerUser       int           `yaml:"groups_per_user" json:"groups_per_user"`
+	// ChatroomMaxUsers is the most members a chat room may be given (the
+	// app's maximum of maxusers).
+	ChatroomMaxUsers int `yaml:"chatroom_max_users" json:"chatroom_max_users"`
+	// ThreadsPerApp and ThreadsPerUser are the thread quotas of the app and
+	// of one user.
+	ThreadsPerApp  int `yaml:"threads_per_app" json:"threads_per_app"`
+	ThreadsPerUser int `yaml:"threads_per_user" json:"threads_per_user"`
+	// ModeratedWord is a word the app's content moderation rejects in group
+	// names and announcements; empty: none known.
+	ModeratedWord string `yaml:"moderated_word" json:"moderated_word,omitempty"`
 	HistoryRetention    time.Duration `yaml:"history_retention" json:"history_retention"`
 	ReadTimeout         time.Duration `yaml:"read_timeout" json:"read_timeout"`
 	// RequestBudget is the most requests one spec may send to provoke its row.
@@ -61,6 +71,7 @@ func Documented() Profile {
 		PresenceMaxUsers:    100,
 		FileMaxBytes:        10 * 1024 * 1024,
 		APIRatePerSecond:    100,
+		ChatroomMaxUsers:    10000,
 		HistoryRetention:    72 * time.Hour,
 		RequestBudget:       200,
 		// Off against a remote target unless declared present: they drain
@@ -137,6 +148,13 @@ var fields = []field{
 	intField("free_edition_users", func(p *Profile) *int { return &p.FreeEditionUsers }),
 	intField("groups_per_app", func(p *Profile) *int { return &p.GroupsPerApp }),
 	intField("groups_per_user", func(p *Profile) *int { return &p.GroupsPerUser }),
+	intField("chatroom_max_users", func(p *Profile) *int { return &p.ChatroomMaxUsers }),
+	intField("threads_per_app", func(p *Profile) *int { return &p.ThreadsPerApp }),
+	intField("threads_per_user", func(p *Profile) *int { return &p.ThreadsPerUser }),
+	{"moderated_word", func(p *Profile, v string) error {
+		p.ModeratedWord = strings.TrimSpace(v)
+		return nil
+	}},
 	durationField("history_retention", func(p *Profile) *time.Duration { return &p.HistoryRetention }),
 	durationField("read_timeout", func(p *Profile) *time.Duration { return &p.ReadTimeout }),
 	intField("request_budget", func(p *Profile) *int { return &p.RequestBudget }),
@@ -200,6 +218,10 @@ func (p Profile) Env() []string {
 		"free_edition_users":          strconv.Itoa(p.FreeEditionUsers),
 		"groups_per_app":              strconv.Itoa(p.GroupsPerApp),
 		"groups_per_user":             strconv.Itoa(p.GroupsPerUser),
+		"chatroom_max_users":          strconv.Itoa(p.ChatroomMaxUsers),
+		"threads_per_app":             strconv.Itoa(p.ThreadsPerApp),
+		"threads_per_user":            strconv.Itoa(p.ThreadsPerUser),
+		"moderated_word":              p.ModeratedWord,
 		"history_retention":           p.HistoryRetention.String(),
 		"read_timeout":                p.ReadTimeout.String(),
 		"request_budget":              strconv.Itoa(p.RequestBudget),

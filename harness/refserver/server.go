@@ -33,6 +33,7 @@ func Profile() profile.Profile {
 	p.GroupsPerApp = 20
 	p.GroupsPerUser = 5
 	smallLimits(&p)
+	groupLimits(&p)
 	return p
 }
 
@@ -85,6 +86,11 @@ type app struct {
 	// groups holds chat groups and chat rooms by ID (groups.go).
 	groups      map[string]*group
 	lastGroupID int64
+	// superAdmins are the chat-room super admins, threads the threads of
+	// the app's groups (group_lists.go, threads.go); nil until first used.
+	superAdmins map[string]bool
+	threads     map[string]*thread
+	lastThread  int64
 }
 
 // maxBody bounds what the server reads of a JSON body.
