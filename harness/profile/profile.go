@@ -33,15 +33,15 @@ var knownCapabilities = []string{Presence, History, Files, Messages, Groups, Cha
 // Profile is what a target declares about itself. Zero means "unknown or
 // unlimited" for a limit: specs that need it skip with that reason.
 type Profile struct {
-	MessageMaxBytes     int           `yaml:"message_max_bytes" json:"message_max_bytes"`
-	PresenceExtMaxBytes int           `yaml:"presence_ext_max_bytes" json:"presence_ext_max_bytes"`
-	PresenceMaxUsers    int           `yaml:"presence_max_users" json:"presence_max_users"`
-	PresenceQueryRate   int           `yaml:"presence_queries_per_second" json:"presence_queries_per_second"`
-	FileMaxBytes        int64         `yaml:"file_max_bytes" json:"file_max_bytes"`
-	APIRatePerSecond    int           `yaml:"api_rate_per_second" json:"api_rate_per_second"`
-	FreeEditionUsers    int           `yaml:"free_edition_users" json:"free_edition_users"`
-	GroupsPerApp        int           `yaml:"groups_per_app" json:"groups_per_app"`
-	GroupsPerUser       int           `yaml:"groups_per_user" json:"groups_per_user"`
+	MessageMaxBytes     int   `yaml:"message_max_bytes" json:"message_max_bytes"`
+	PresenceExtMaxBytes int   `yaml:"presence_ext_max_bytes" json:"presence_ext_max_bytes"`
+	PresenceMaxUsers    int   `yaml:"presence_max_users" json:"presence_max_users"`
+	PresenceQueryRate   int   `yaml:"presence_queries_per_second" json:"presence_queries_per_second"`
+	FileMaxBytes        int64 `yaml:"file_max_bytes" json:"file_max_bytes"`
+	APIRatePerSecond    int   `yaml:"api_rate_per_second" json:"api_rate_per_second"`
+	FreeEditionUsers    int   `yaml:"free_edition_users" json:"free_edition_users"`
+	GroupsPerApp        int   `yaml:"groups_per_app" json:"groups_per_app"`
+	GroupsPerUser       int   `yaml:"groups_per_user" json:"groups_per_user"`
 	// ChatroomMaxUsers is the most members a chat room may be given (the
 	// app's maximum of maxusers).
 	ChatroomMaxUsers int `yaml:"chatroom_max_users" json:"chatroom_max_users"`
@@ -51,9 +51,9 @@ type Profile struct {
 	ThreadsPerUser int `yaml:"threads_per_user" json:"threads_per_user"`
 	// ModeratedWord is a word the app's content moderation rejects in group
 	// names and announcements; empty: none known.
-	ModeratedWord string `yaml:"moderated_word" json:"moderated_word,omitempty"`
-	HistoryRetention    time.Duration `yaml:"history_retention" json:"history_retention"`
-	ReadTimeout         time.Duration `yaml:"read_timeout" json:"read_timeout"`
+	ModeratedWord    string        `yaml:"moderated_word" json:"moderated_word,omitempty"`
+	HistoryRetention time.Duration `yaml:"history_retention" json:"history_retention"`
+	ReadTimeout      time.Duration `yaml:"read_timeout" json:"read_timeout"`
 	// RequestBudget is the most requests one spec may send to provoke its row.
 	RequestBudget int `yaml:"request_budget" json:"request_budget"`
 	// Absent lists capabilities the target does not have.
