@@ -15,22 +15,17 @@ import (
 var _ = Describe("Threads", func() {
 	f := framework.New()
 
-	// A thread body for group, message and owner, with a fresh name.
-	threadBody := func(group, msgID, owner string) map[string]any {
-		return map[string]any{"group_id": group, "name": f.UniqueName("t"), "msg_id": msgID, "owner": owner}
-	}
-
 	Describe("POST /{org}/{app}/thread (create)", func() {
 		framework.ConformanceIt("threads.create.group-not-found",
 			"answers 404 group_error when the group does not exist", func(ctx SpecContext) {
-				resp := f.TryCreateThread(threadBody(f.UnusedGroupID(), unusedMessageID(f), f.UniqueName("u")))
+				resp := f.TryCreateThread(threadBody(f, f.UnusedGroupID(), unusedMessageID(f), f.UniqueName("u")))
 				f.ExpectDocumentedError(resp, "threads.create.group-not-found", nil)
 			})
 
 		// The name is checked before the group is looked up (decisions.tsv).
 		framework.ConformanceIt("threads.create.name-too-long",
 			"answers 400 group_error when the name is longer than 64 characters", func(ctx SpecContext) {
-				body := threadBody(f.UnusedGroupID(), unusedMessageID(f), f.UniqueName("u"))
+				body := threadBody(f, f.UnusedGroupID(), unusedMessageID(f), f.UniqueName("u"))
 				body["name"] = strings.Repeat("n", 65)
 				resp := f.TryCreateThread(body)
 				f.ExpectDocumentedError(resp, "threads.create.name-too-long", nil)
@@ -47,7 +42,7 @@ var _ = Describe("Threads", func() {
 			"answers 404 group_error when the owner is not a member of the group", func(ctx SpecContext) {
 				owner, outsider := f.CreateUser(), f.CreateUser()
 				group := f.CreateGroup(owner.Username)
-				resp := f.TryCreateThread(threadBody(group, unusedMessageID(f), outsider.Username))
+				resp := f.TryCreateThread(threadBody(f, group, unusedMessageID(f), outsider.Username))
 				f.ExpectDocumentedError(resp, "threads.create.owner-not-member", nil)
 			})
 
@@ -55,7 +50,7 @@ var _ = Describe("Threads", func() {
 			"answers 404 group_error when the message does not exist", func(ctx SpecContext) {
 				owner := f.CreateUser()
 				group := f.CreateGroup(owner.Username)
-				resp := f.TryCreateThread(threadBody(group, unusedMessageID(f), owner.Username))
+				resp := f.TryCreateThread(threadBody(f, group, unusedMessageID(f), owner.Username))
 				f.ExpectDocumentedError(resp, "threads.create.msg-not-found", nil)
 			})
 
@@ -64,7 +59,7 @@ var _ = Describe("Threads", func() {
 				owner := f.CreateUser()
 				group := f.CreateGroup(owner.Username)
 				msg := f.SendUserMessage(owner.Username, owner.Username)
-				resp := f.TryCreateThread(threadBody(group, msg, owner.Username))
+				resp := f.TryCreateThread(threadBody(f, group, msg, owner.Username))
 				f.ExpectDocumentedError(resp, "threads.create.not-group-message", nil)
 			})
 
@@ -73,7 +68,7 @@ var _ = Describe("Threads", func() {
 				owner := f.CreateUser()
 				group, other := f.CreateGroup(owner.Username), f.CreateGroup(owner.Username)
 				msg := f.SendGroupMessage(owner.Username, other)
-				resp := f.TryCreateThread(threadBody(group, msg, owner.Username))
+				resp := f.TryCreateThread(threadBody(f, group, msg, owner.Username))
 				f.ExpectDocumentedError(resp, "threads.create.msg-not-in-group", nil)
 			})
 
@@ -83,7 +78,7 @@ var _ = Describe("Threads", func() {
 				group := f.CreateGroup(owner.Username)
 				msg := f.SendGroupMessage(owner.Username, group)
 				f.CreateThread(group, msg, owner.Username)
-				resp := f.TryCreateThread(threadBody(group, msg, owner.Username))
+				resp := f.TryCreateThread(threadBody(f, group, msg, owner.Username))
 				f.ExpectDocumentedError(resp, "threads.create.already-exists", nil)
 			})
 	})
@@ -146,6 +141,12 @@ var _ = Describe("Threads", func() {
 		)
 	})
 })
+
+// threadBody is a create body for group, message and owner, with a fresh
+// name.
+func threadBody(f *framework.Framework, group, msgID, owner string) map[string]any {
+	return map[string]any{"group_id": group, "name": f.UniqueName("t"), "msg_id": msgID, "owner": owner}
+}
 
 // unusedMessageID and unusedThreadID are numbers in the form of real
 // message and thread IDs that name none: 18 random digits.
