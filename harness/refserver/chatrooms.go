@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 
 	"github.com/imconform/imconform/harness/catalog"
@@ -127,8 +126,9 @@ func (c *call) getRoom() { c.getGroupOf(groupKindRoom) }
 
 func (c *call) deleteRoom() { c.deleteGroupOf(groupKindRoom) }
 
-// modifiableRoomFields may be set with PUT /chatrooms/{id} (api-notes §6).
-var modifiableRoomFields = map[string]bool{"name": true, "description": true, "maxusers": true}
+// modifiableRoomFields may be set with PUT /chatrooms/{id} (api-notes §6);
+// "newowner" transfers the room, as for groups.
+var modifiableRoomFields = map[string]bool{"name": true, "description": true, "maxusers": true, "newowner": true}
 
 func (c *call) modifyRoom() {
 	id := c.params["chatroom_id"]
@@ -141,17 +141,13 @@ func (c *call) modifyRoom() {
 		if g == nil {
 			return c.groupMissing(id)
 		}
-		var bad []string
-		for k := range fields {
-			if !modifiableRoomFields[k] {
-				bad = append(bad, k)
-			}
+		// The catalogue files the invalid-field row under the group and the
+		// chat-room operation alike.
+		if reply := c.invalidFields(fields, modifiableRoomFields, true); reply != nil {
+			return reply
 		}
-		if len(bad) > 0 {
-			// Same wording as the group row, which the document files under
-			// groups only; not a catalogue row for chat rooms.
-			sort.Strings(bad)
-			return c.invalidParameter(fmt.Sprintf("some of %s are not valid fields", javaList(bad)))
+		if raw, ok := fields["newowner"]; ok {
+			return c.transferGroup(a, g, raw)
 		}
 		if reply := c.roomModificationLimits(fields); reply != nil {
 			return reply

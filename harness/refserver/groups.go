@@ -465,7 +465,7 @@ var modifiableGroupFields = map[string]bool{"groupname": true, "description": tr
 
 // invalidFields answers the invalid-field row naming the keys of fields
 // that are not in allowed, or returns nil.
-func (c *call) invalidFields(fields map[string]json.RawMessage, allowed map[string]bool) func() {
+func (c *call) invalidFields(fields map[string]json.RawMessage, allowed map[string]bool, room bool) func() {
 	var bad []string
 	for k := range fields {
 		if !allowed[k] {
@@ -478,7 +478,12 @@ func (c *call) invalidFields(fields map[string]json.RawMessage, allowed map[stri
 	sort.Strings(bad)
 	// The row's wording with the keys actually sent in place of its example.
 	row := catalog.MustGet("groups.modify.invalid-field")
-	return c.failingText(row.ID, strings.Replace(row.Description, "[groupid]", javaList(bad), 1))
+	text := strings.Replace(row.Description, "[groupid]", javaList(bad), 1)
+	if room {
+		// The chat-room pages print it in lower case (api-notes §6).
+		text = "s" + strings.TrimPrefix(text, "S")
+	}
+	return c.failingText(row.ID, text)
 }
 
 func (c *call) modifyGroup() {
@@ -492,7 +497,7 @@ func (c *call) modifyGroup() {
 		if g == nil {
 			return c.groupMissing(id)
 		}
-		if reply := c.invalidFields(fields, modifiableGroupFields); reply != nil {
+		if reply := c.invalidFields(fields, modifiableGroupFields, false); reply != nil {
 			return reply
 		}
 		if raw, ok := fields["newowner"]; ok {
