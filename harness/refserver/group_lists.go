@@ -44,7 +44,6 @@ func init() {
 		"POST /chatgroups/{group_id}/enable":                   func(c *call) { c.setDisabled(false) },
 		"GET /chatgroups/{group_id}/user/{username}/is_joined": (*call).isJoined,
 		"GET /chatgroups/user/{username}":                      (*call).groupsOfUser,
-		"GET /users/{username}/joined_chatrooms":               (*call).roomsOfUser,
 	})
 }
 
@@ -359,10 +358,10 @@ func (c *call) isJoined() {
 }
 
 // groupsOfUser answers GET /chatgroups/user/{username}: the groups the
-// user owns or belongs to, oldest first.
+// user owns or belongs to, oldest first. (The chat-room counterpart,
+// GET /users/{username}/joined_chatrooms, belongs to the users area; joinedOf
+// serves it too.)
 func (c *call) groupsOfUser() { c.joinedOf(false) }
-
-func (c *call) roomsOfUser() { c.joinedOf(true) }
 
 func (c *call) joinedOf(room bool) {
 	name := strings.ToLower(c.param("username"))
