@@ -401,6 +401,17 @@ func (a *app) leaveGroups(name string) {
 	}
 }
 
+// removeFromGroup takes name out of g (removeMember) and out of the
+// threads of g: a thread's members are members of its group.
+func (a *app) removeFromGroup(g *group, name string) {
+	g.removeMember(name)
+	for _, t := range a.threads {
+		if t.groupID == g.ID {
+			delete(t.members, name)
+		}
+	}
+}
+
 // deleteGroupState deletes a group or room and its threads.
 func (a *app) deleteGroupState(id string) {
 	delete(a.groups, id)

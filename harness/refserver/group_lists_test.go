@@ -1,10 +1,14 @@
 package refserver
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -168,4 +172,103 @@ func TestThreadQuotas(t *testing.T) {
 	gc.createThread(g, gc.groupMessage("bob", g), "bob")
 	gc.expectError(http.StatusForbidden, "group_error", "thread number has reached limit.", "POST", "/thread",
 		fmt.Sprintf(`{"group_id":%q,"name":"t","msg_id":%q,"owner":"bob"}`, g, gc.groupMessage("bob", g)))
+}
+
+func (gc *groupClient) createRoom(owner string, members ...string) string {
+	gc.t.Helper()
+	body, _ := json.Marshal(map[string]any{"name": "r", "owner": owner, "members": members})
+	return gc.expect(http.StatusOK, "POST", "/chatrooms", string(body))["data"].(map[string]any)["id"].(string)
+}
+
+func TestChatroomTagsAndTagMute(t *testing.T) {
+	gc := newGroupClient(t, nil)
+	r := gc.createRoom("ann", "bob")
+	p := "/chatrooms/" + r
+	gc.expectError(http.StatusNotFound, "resource_not_found", "group tag not found", "PUT", p+"/tag/mute", `{"tag":"vip","mute_duration":60}`)
+	gc.expect(http.StatusOK, "PUT", p+"/users/bob/tag", `{"tags":["vip"]}`)
+	tags := gc.expect(http.StatusOK, "GET", p+"/users/bob/tag", "")["data"].(map[string]any)["tags"]
+	if !reflect.DeepEqual(tags, []any{"vip"}) {
+		t.Fatalf("bob's tags = %v, want [vip]", tags)
+	}
+	gc.expect(http.StatusOK, "PUT", p+"/tag/mute", `{"tag":"vip","mute_duration":60}`)
+	if got := gc.names(p + "/mute"); !reflect.DeepEqual(got, []string{"bob"}) {
+		t.Fatalf("muted by tag = %v, want [bob]", got)
+	}
+	gc.expectError(http.StatusForbidden, "forbidden_op", "users [cat] are not members of this group!", "PUT", p+"/users/cat/tag", `{"tags":["vip"]}`)
+	// Leaving the room takes the tags along.
+	gc.expect(http.StatusOK, "DELETE", p+"/users/bob", "")
+	gc.expect(http.StatusOK, "POST", p+"/users/bob", "")
+	if tags := gc.expect(http.StatusOK, "GET", p+"/users/bob/tag", "")["data"].(map[string]any)["tags"]; len(tags.([]any)) != 0 {
+		t.Fatalf("bob's tags after leaving and joining again = %v, want none", tags)
+	}
+}
+
+func TestChatroomTransferAndSuperAdmins(t *testing.T) {
+	gc := newGroupClient(t, nil)
+	r := gc.createRoom("ann", "bob")
+	gc.expect(http.StatusOK, "PUT", "/chatrooms/"+r, `{"newowner":"bob"}`)
+	gc.expectError(http.StatusForbidden, "forbidden_op", "new owner and old owner are the same.", "PUT", "/chatrooms/"+r, `{"newowner":"bob"}`)
+	gc.expect(http.StatusOK, "POST", "/chatrooms/super_admin", `{"superadmin":"cat"}`)
+	if got := gc.names("/chatrooms/super_admin"); !reflect.DeepEqual(got, []string{"cat"}) {
+		t.Fatalf("super admins = %v, want [cat]", got)
+	}
+	gc.expect(http.StatusOK, "DELETE", "/users/cat", "")
+	if got := gc.names("/chatrooms/super_admin"); len(got) != 0 {
+		t.Fatalf("super admins after cat was deleted = %v, want none", got)
+	}
+}
+
+func TestLeavingAGroupLeavesItsThreads(t *testing.T) {
+	gc := newGroupClient(t, nil)
+	g := gc.createGroup("ann", "bob")
+	th := gc.createThread(g, gc.groupMessage("ann", g), "ann")
+	gc.expect(http.StatusOK, "POST", "/thread/"+th+"/users", `{"usernames":["bob"]}`)
+	gc.expect(http.StatusOK, "DELETE", "/chatgroups/"+g+"/users/bob", "")
+	members := gc.expect(http.StatusOK, "GET", "/thread/"+th+"/users", "")["data"].(map[string]any)["affiliations"]
+	if !reflect.DeepEqual(members, []any{"ann"}) {
+		t.Fatalf("thread members after bob left the group = %v, want [ann]", members)
+	}
+}
+
+func TestGroupSharedFiles(t *testing.T) {
+	gc := newGroupClient(t, nil)
+	g := gc.createGroup("ann")
+	p := "/chatgroups/" + g + "/share_files"
+	upload := func(part, content string) *httptest.ResponseRecorder {
+		var body bytes.Buffer
+		w := multipart.NewWriter(&body)
+		fw, _ := w.CreateFormFile(part, "notes.txt")
+		fw.Write([]byte(content))
+		w.Close()
+		req := httptest.NewRequest("POST", "/o/a"+p, &body)
+		req.Header.Set("Authorization", "Bearer "+gc.token)
+		req.Header.Set("Content-Type", w.FormDataContentType())
+		rec := httptest.NewRecorder()
+		gc.s.ServeHTTP(rec, req)
+		return rec
+	}
+	if rec := upload("other", "x"); rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "file must be provided.") {
+		t.Fatalf("upload without a file part: %d %s", rec.Code, rec.Body)
+	}
+	rec := upload("file", "hello")
+	var out struct {
+		Data struct {
+			FileID string `json:"file_id"`
+		} `json:"data"`
+	}
+	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &out) != nil || out.Data.FileID == "" {
+		t.Fatalf("upload: %d %s", rec.Code, rec.Body)
+	}
+	if n := len(gc.expect(http.StatusOK, "GET", p, "")["data"].([]any)); n != 1 {
+		t.Fatalf("shared files = %d, want 1", n)
+	}
+	req := httptest.NewRequest("GET", "/o/a"+p+"/"+out.Data.FileID, nil)
+	req.Header.Set("Authorization", "Bearer "+gc.token)
+	dl := httptest.NewRecorder()
+	gc.s.ServeHTTP(dl, req)
+	if dl.Code != http.StatusOK || dl.Body.String() != "hello" {
+		t.Fatalf("download: %d %q", dl.Code, dl.Body)
+	}
+	gc.expect(http.StatusOK, "DELETE", p+"/"+out.Data.FileID, "")
+	gc.expectError(http.StatusNotFound, "not_found", "file "+out.Data.FileID+" does not exist", "DELETE", p+"/"+out.Data.FileID, "")
 }

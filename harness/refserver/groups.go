@@ -710,7 +710,7 @@ func (c *call) removeMembers(room bool) {
 		}
 		results := memberResults(g, names, "remove_member")
 		for _, n := range names {
-			g.removeMember(n)
+			a.removeFromGroup(g, n)
 		}
 		return c.ok("delete", oneOrMany(results))
 	})
@@ -814,7 +814,7 @@ func (c *call) block(room bool, names []string, batch bool) {
 			return reply
 		}
 		for _, n := range names {
-			g.removeMember(n)
+			a.removeFromGroup(g, n)
 			g.blocked[n] = true
 		}
 		results := memberResults(g, names, "add_blocks")
