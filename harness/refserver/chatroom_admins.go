@@ -28,8 +28,17 @@ const (
 	maxTagLength     = 32 // characters
 )
 
+// listSuperAdmins answers GET /chatrooms/super_admin?pagenum=&pagesize=.
 func (c *call) listSuperAdmins() {
-	c.locked(func(a *app) func() { return c.ok("get", sortedKeys(a.superAdmins)) })
+	page, ok := c.readNumberedPage(10)
+	if !ok {
+		return
+	}
+	c.locked(func(a *app) func() {
+		names := sortedKeys(a.superAdmins)
+		start, end := page.window(len(names))
+		return c.ok("get", names[start:end])
+	})
 }
 
 func (c *call) addSuperAdmin() {

@@ -83,10 +83,16 @@ func (c *call) uploadSharedFile() {
 	})
 }
 
+// listSharedFiles answers GET …/share_files?pagenum=&pagesize=.
 func (c *call) listSharedFiles() {
+	page, ok := c.readNumberedPage(10)
+	if !ok {
+		return
+	}
 	c.withGroup(false, func(a *app, g *group) func() {
 		data := []any{}
-		for _, f := range g.files {
+		start, end := page.window(len(g.files))
+		for _, f := range g.files[start:end] {
 			data = append(data, f.entry())
 		}
 		return c.ok("get", data)

@@ -3,6 +3,7 @@ package refserver
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/imconform/imconform/harness/catalog"
@@ -85,6 +86,40 @@ func setOf(m *map[string]bool) map[string]bool {
 		*m = map[string]bool{}
 	}
 	return *m
+}
+
+// numberedPage is the pagenum (from 1) and pagesize of the group
+// service's numbered listings (share files, super admins); zero: no paging.
+type numberedPage struct{ num, size int }
+
+// readNumberedPage reads the page parameters; ok is false when the request
+// was answered.
+func (c *call) readNumberedPage(defaultSize int) (p numberedPage, ok bool) {
+	q := c.r.URL.Query()
+	if q.Get("pagenum") == "" && q.Get("pagesize") == "" {
+		return p, true
+	}
+	p = numberedPage{num: 1, size: defaultSize}
+	for key, dst := range map[string]*int{"pagenum": &p.num, "pagesize": &p.size} {
+		if v := q.Get(key); v != "" {
+			x, err := strconv.Atoi(v)
+			if err != nil || x < 1 {
+				c.invalidParameter(key + " must be a number greater than 0")()
+				return p, false
+			}
+			*dst = x
+		}
+	}
+	return p, true
+}
+
+// window is the part of n items the page shows.
+func (p numberedPage) window(n int) (start, end int) {
+	if p.size == 0 {
+		return 0, n
+	}
+	start = min((p.num-1)*p.size, n)
+	return start, min(start+p.size, n)
 }
 
 // --- admins ---

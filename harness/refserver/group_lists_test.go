@@ -272,3 +272,14 @@ func TestGroupSharedFiles(t *testing.T) {
 	gc.expect(http.StatusOK, "DELETE", p+"/"+out.Data.FileID, "")
 	gc.expectError(http.StatusNotFound, "not_found", "file "+out.Data.FileID+" does not exist", "DELETE", p+"/"+out.Data.FileID, "")
 }
+
+func TestSuperAdminListPagesByNumber(t *testing.T) {
+	gc := newGroupClient(t, nil)
+	for _, u := range []string{"ann", "bob", "cat"} {
+		gc.expect(http.StatusOK, "POST", "/chatrooms/super_admin", `{"superadmin":"`+u+`"}`)
+	}
+	if got := gc.names("/chatrooms/super_admin?pagenum=2&pagesize=2"); !reflect.DeepEqual(got, []string{"cat"}) {
+		t.Fatalf("page 2 of 2 = %v, want [cat]", got)
+	}
+	gc.expect(http.StatusBadRequest, "GET", "/chatrooms/super_admin?pagesize=0", "")
+}
