@@ -53,6 +53,18 @@ var _ = Describe("Chat group creation, announcements, admins and files", func() 
 			})
 	})
 
+	Describe("PUT /{org}/{app}/chatgroups/{group_id} (modify)", func() {
+		framework.ConformanceIt("groups.name.violation",
+			"answers 403 group_name_violation when content moderation rejects the new group name", func(ctx SpecContext) {
+				word := moderatedWord(f)
+				owner := f.CreateUser()
+				group := f.CreateGroup(owner.Username)
+				name := f.UniqueName("g") + "-" + word
+				resp := f.App().PUT("/chatgroups/{group_id}", group).WithJSON(map[string]string{"groupname": name}).Expect()
+				f.ExpectDocumentedError(resp, "groups.name.violation", catalog.Vars{"groupname": name})
+			})
+	})
+
 	Describe("POST /{org}/{app}/chatgroups/{group_id}/announcement", func() {
 		framework.ConformanceIt("groups.announcement.missing",
 			"answers 400 illegal_argument when the body has no announcement", func(ctx SpecContext) {
