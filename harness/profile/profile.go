@@ -71,7 +71,6 @@ func Documented() Profile {
 		PresenceMaxUsers:    100,
 		FileMaxBytes:        10 * 1024 * 1024,
 		APIRatePerSecond:    100,
-		ChatroomMaxUsers:    10000,
 		HistoryRetention:    72 * time.Hour,
 		RequestBudget:       200,
 		// Off against a remote target unless declared present: they drain

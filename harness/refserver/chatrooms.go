@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/imconform/imconform/harness/catalog"
-	"github.com/imconform/imconform/harness/profile"
 )
 
 func init() {
@@ -38,8 +37,12 @@ func init() {
 // is the profile's chatroom_max_users.
 const (
 	defaultRoomMaxUsers = 1000
-	maxRoomTitle        = 128 // characters
-	maxRoomDescription  = 512
+	// documentedRoomMaxUsers is the documented default maximum, which the
+	// vendor raises per app: so a target's profile leaves it unknown unless
+	// declared.
+	documentedRoomMaxUsers = 10000
+	maxRoomTitle           = 128 // characters
+	maxRoomDescription     = 512
 )
 
 // roomMaxUsers is the most members a chat room may be given.
@@ -47,7 +50,7 @@ func (c *call) roomMaxUsers() int {
 	if n := c.s.opts.Limits.ChatroomMaxUsers; n > 0 {
 		return n
 	}
-	return profile.Documented().ChatroomMaxUsers
+	return documentedRoomMaxUsers
 }
 
 type roomCreation struct {
