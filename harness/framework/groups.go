@@ -40,6 +40,24 @@ func (f *Framework) TryCreateGroup(owner string, members ...string) *httpexpect.
 	return f.createAfterSpec(ledger.Resource{Kind: ledger.Group, Name: body["groupname"].(string)}, "/chatgroups", body, "groupid", "/chatgroups/{group_id}")
 }
 
+// TryCreateGroupWith POSTs body to /chatgroups as it is and returns the
+// answer unchecked, for specs of the create rows; a group it creates all
+// the same is deleted after the spec. body must name the group
+// ("groupname", e.g. f.UniqueName("g")) so cleanup can find it.
+func (f *Framework) TryCreateGroupWith(body map[string]any) *httpexpect.Response {
+	GinkgoHelper()
+	name, _ := body["groupname"].(string)
+	return f.createAfterSpec(ledger.Resource{Kind: ledger.Group, Name: name}, "/chatgroups", body, "groupid", "/chatgroups/{group_id}")
+}
+
+// TryCreateChatroomWith is TryCreateGroupWith for chat rooms (named by
+// "name").
+func (f *Framework) TryCreateChatroomWith(body map[string]any) *httpexpect.Response {
+	GinkgoHelper()
+	name, _ := body["name"].(string)
+	return f.createAfterSpec(ledger.Resource{Kind: ledger.Chatroom, Name: name}, "/chatrooms", body, "id", "/chatrooms/{chatroom_id}")
+}
+
 // CreateChatroom creates a chat room owned by owner, with members, and
 // returns its ID; the room is deleted after the spec.
 func (f *Framework) CreateChatroom(owner string, members ...string) string {

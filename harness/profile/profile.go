@@ -87,6 +87,16 @@ type Profile struct {
 	FreeEditionUsers    int   `yaml:"free_edition_users" json:"free_edition_users"`
 	GroupsPerApp        int   `yaml:"groups_per_app" json:"groups_per_app"`
 	GroupsPerUser       int   `yaml:"groups_per_user" json:"groups_per_user"`
+	// ChatroomMaxUsers is the most members a chat room may be given (the
+	// app's maximum of maxusers).
+	ChatroomMaxUsers int `yaml:"chatroom_max_users" json:"chatroom_max_users"`
+	// ThreadsPerApp and ThreadsPerUser are the thread quotas of the app and
+	// of one user.
+	ThreadsPerApp  int `yaml:"threads_per_app" json:"threads_per_app"`
+	ThreadsPerUser int `yaml:"threads_per_user" json:"threads_per_user"`
+	// ModeratedWord is a word the app's content moderation rejects in group
+	// names and announcements; empty: none known.
+	ModeratedWord string `yaml:"moderated_word" json:"moderated_word,omitempty"`
 	// ContactsPerUser is the plan's contact limit of one user.
 	ContactsPerUser int `yaml:"contacts_per_user" json:"contacts_per_user"`
 	// UserMetadataMaxBytes and UserMetadataAppMaxBytes are the size limits
@@ -238,6 +248,13 @@ var fields = []field{
 	intField("free_edition_users", func(p *Profile) *int { return &p.FreeEditionUsers }),
 	intField("groups_per_app", func(p *Profile) *int { return &p.GroupsPerApp }),
 	intField("groups_per_user", func(p *Profile) *int { return &p.GroupsPerUser }),
+	intField("chatroom_max_users", func(p *Profile) *int { return &p.ChatroomMaxUsers }),
+	intField("threads_per_app", func(p *Profile) *int { return &p.ThreadsPerApp }),
+	intField("threads_per_user", func(p *Profile) *int { return &p.ThreadsPerUser }),
+	{"moderated_word", func(p *Profile, v string) error {
+		p.ModeratedWord = strings.TrimSpace(v)
+		return nil
+	}},
 	intField("contacts_per_user", func(p *Profile) *int { return &p.ContactsPerUser }),
 	intField("user_metadata_max_bytes", func(p *Profile) *int { return &p.UserMetadataMaxBytes }),
 	{"user_metadata_app_max_bytes", func(p *Profile, v string) error {
@@ -321,6 +338,10 @@ func (p Profile) Env() []string {
 		"free_edition_users":          strconv.Itoa(p.FreeEditionUsers),
 		"groups_per_app":              strconv.Itoa(p.GroupsPerApp),
 		"groups_per_user":             strconv.Itoa(p.GroupsPerUser),
+		"chatroom_max_users":          strconv.Itoa(p.ChatroomMaxUsers),
+		"threads_per_app":             strconv.Itoa(p.ThreadsPerApp),
+		"threads_per_user":            strconv.Itoa(p.ThreadsPerUser),
+		"moderated_word":              p.ModeratedWord,
 		"contacts_per_user":           strconv.Itoa(p.ContactsPerUser),
 		"user_metadata_max_bytes":     strconv.Itoa(p.UserMetadataMaxBytes),
 		"user_metadata_app_max_bytes": strconv.FormatInt(p.UserMetadataAppMaxBytes, 10),

@@ -34,6 +34,7 @@ func Profile() profile.Profile {
 	p.GroupsPerUser = 5
 	p.Switchable = append([]string(nil), switchable...)
 	smallLimits(&p)
+	groupLimits(&p)
 	return p
 }
 
@@ -101,6 +102,11 @@ type app struct {
 	// groups holds chat groups and chat rooms by ID (groups.go).
 	groups      map[string]*group
 	lastGroupID int64
+	// superAdmins are the chat-room super admins, threads the threads of
+	// the app's groups (group_lists.go, threads.go); nil until first used.
+	superAdmins map[string]bool
+	threads     map[string]*thread
+	lastThread  int64
 }
 
 // maxBody bounds what the server reads of a JSON body.

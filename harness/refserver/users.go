@@ -218,6 +218,7 @@ func (c *call) deleteUser() {
 		entity = u.entity()
 		delete(c.s.app.users, key)
 		c.s.app.forgetContact(u.Username)
+		c.s.app.leaveGroups(key)
 		for v, t := range c.s.app.tokens {
 			if t.user == u.Username {
 				delete(c.s.app.tokens, v)
@@ -407,6 +408,7 @@ func (c *call) deleteUsers() {
 	for _, e := range page {
 		name := e.(orderedJSON)[4].v.(string)
 		delete(c.s.app.users, name)
+		c.s.app.leaveGroups(name)
 	}
 	c.s.mu.Unlock()
 	c.writeJSON(http.StatusOK, c.envelope("delete", page))

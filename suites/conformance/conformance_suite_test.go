@@ -30,6 +30,7 @@ import (
 	_ "github.com/imconform/imconform/specs/request"
 	_ "github.com/imconform/imconform/specs/rewrite"
 	_ "github.com/imconform/imconform/specs/sweep"
+	_ "github.com/imconform/imconform/specs/threads"
 	_ "github.com/imconform/imconform/specs/token"
 	_ "github.com/imconform/imconform/specs/users"
 )
