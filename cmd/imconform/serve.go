@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/imconform/imconform/harness/agoratoken"
+	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/refserver"
 )
 
@@ -32,14 +33,18 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fs.Var(answers, "answer", "answer PATH (e.g. /imconform/reference/users) with STATUS, one of 501 502 503 504, which a client cannot provoke: PATH=STATUS, repeatable")
 	agoraAppID := fs.String("agora-app-id", "", "accept Agora Chat app tokens built with this App ID (32 hex characters)")
 	agoraCert := fs.String("agora-app-certificate", "", "... and this App Certificate")
+	edition := fs.String("edition", catalog.EditionLive, "the wording rows are answered in: live (what the current service sends) or document (the catalogue's canonical wording)")
 	if code, done := parseFlags(fs, args, "usage: imconform serve [flags]", stdout, stderr); done {
 		return code
 	}
 	if fs.NArg() > 0 {
 		return flagError(stderr, "serve", fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
+	if err := catalog.CheckEdition(*edition); err != nil {
+		return flagError(stderr, "serve", fmt.Errorf("--edition: %v", err))
+	}
 	opts := refserver.Options{Org: *org, App: *app, ClientID: *clientID, ClientSecret: *clientSecret, OpenRegistration: *open,
-		Answers: answers, AgoraAppID: *agoraAppID, AgoraAppCertificate: *agoraCert}
+		Answers: answers, AgoraAppID: *agoraAppID, AgoraAppCertificate: *agoraCert, Edition: *edition}
 	if (*agoraAppID == "") != (*agoraCert == "") || (*agoraAppID != "" && (!agoratoken.CheckID(*agoraAppID) || !agoratoken.CheckID(*agoraCert))) {
 		return flagError(stderr, "serve", fmt.Errorf("--agora-app-id and --agora-app-certificate go together, each 32 hexadecimal characters"))
 	}
@@ -70,7 +75,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	base := "http://" + ln.Addr().String()
 	// Printed on purpose: these are generated credentials of a local test
 	// server, and the person who started it needs them to point the suite at it.
-	fmt.Fprintf(stdout, "imconform reference server listening on %s\n", base)
+	fmt.Fprintf(stdout, "imconform reference server listening on %s (%s edition)\n", base, *edition)
 	ref := refserver.New(opts)
 	srv := ref.HTTPServer()
 	// A local reference server is there to be tested whole and fast: the

@@ -224,7 +224,7 @@ func (f *Framework) ExpectDocumentedError(resp *httpexpect.Response, id string, 
 		last := x[len(x)-1]
 		f.evidence.Exchange = &last
 	}
-	m := matchers.BeDocumentedError(id, vars, matchers.Strict(suite.target.Strict))
+	m := matchers.BeDocumentedError(id, vars, matchers.StrictEdition(suite.target.Strict))
 	if e, ok := expected.Honoured(id, Today()); ok {
 		f.expectDeviation(resp, m, e)
 		return

@@ -22,14 +22,16 @@ import (
 // Target is the resolved server a run talks to, shared by every parallel
 // process of the run.
 type Target struct {
-	BaseURL      string        `json:"base_url"`
-	Org          string        `json:"org"`
-	App          string        `json:"app"`
-	ClientID     string        `json:"client_id,omitempty"`
-	ClientSecret string        `json:"client_secret,omitempty"`
-	AppToken     string        `json:"app_token,omitempty"`
-	Embedded     bool          `json:"embedded"`
-	Strict       bool          `json:"strict"`
+	BaseURL      string `json:"base_url"`
+	Org          string `json:"org"`
+	App          string `json:"app"`
+	ClientID     string `json:"client_id,omitempty"`
+	ClientSecret string `json:"client_secret,omitempty"`
+	AppToken     string `json:"app_token,omitempty"`
+	Embedded     bool   `json:"embedded"`
+	// Strict is the edition whose wording alone is accepted; empty accepts
+	// every known wording.
+	Strict       string        `json:"strict"`
 	Registration string        `json:"registration"`
 	Timeout      time.Duration `json:"timeout"`
 	// Profile is the target's declared limits and capabilities.
@@ -83,7 +85,7 @@ func resolveTarget(cfg config.Config) (Target, *embedded, error) {
 	}
 	id, secret := refserver.GenerateCredentials()
 	opts := refserver.Options{Org: embeddedOrg, App: embeddedApp, ClientID: id, ClientSecret: secret,
-		OpenRegistration: cfg.Registration == config.RegistrationOpen}
+		OpenRegistration: cfg.Registration == config.RegistrationOpen, Edition: cfg.ReferenceEdition}
 	if cfg.ReferenceFault != "" {
 		f, err := refserver.ParseFault(cfg.ReferenceFault)
 		if err != nil {

@@ -413,8 +413,8 @@ func (c *call) invalidFields(fields map[string]json.RawMessage, allowed map[stri
 	}
 	sort.Strings(bad)
 	// The row's wording with the keys actually sent in place of its example.
-	row := catalog.MustGet("groups.modify.invalid-field")
-	return c.failingText(row.ID, strings.Replace(row.Description, "[groupid]", javaList(bad), 1))
+	const id = "groups.modify.invalid-field"
+	return c.failingText(id, strings.Replace(c.wording(id).Description, "[groupid]", javaList(bad), 1))
 }
 
 func (c *call) modifyGroup() {

@@ -56,6 +56,10 @@ type Options struct {
 	// AgoraAppID and AgoraAppCertificate, when set, make the server accept
 	// Agora Chat app tokens ("007" AccessToken2) built with them.
 	AgoraAppID, AgoraAppCertificate string
+	// Edition is the wording the server answers rows in: catalog.EditionLive
+	// (what the current service sends) or catalog.EditionDocument; empty
+	// means the document's.
+	Edition string
 }
 
 // Server is the reference server; it implements http.Handler and is safe for
@@ -259,7 +263,7 @@ func (c *call) unknownApp(org, appName string) {
 		return
 	}
 	// Same wording as the row, echoing the path actually requested.
-	c.failText("request.unknown-app", fmt.Sprintf("Could not find application for %s/%s from URI: %s.", org, appName, uri))
+	c.failText("request.unknown-app", catalog.Render(strings.Replace(c.wording("request.unknown-app").Description, "{org}/{app}/token", uri, 1), vars))
 }
 
 // authorize applies the route's auth mode and answers the request itself
@@ -373,21 +377,33 @@ var undocumentedErrorTypes = map[string]string{
 // oauthRows answer with the two-field OAuth body of the token endpoint.
 var oauthRows = map[string]bool{"token.invalid-grant": true}
 
-// fail answers the request with catalogue row id, its description rendered
-// with vars. It is the one place rows are answered, so a Fault on the row
-// applies here.
+// fail answers the request with catalogue row id in the server's edition,
+// its description rendered with vars (the app's {uuid} and {appkey} unless
+// vars give them). It is the one place rows are answered, so a Fault on the
+// row applies here.
 func (c *call) fail(id string, vars catalog.Vars) {
-	row := catalog.MustGet(id)
-	c.failText(id, catalog.Render(row.Description, vars))
+	all := catalog.Vars{"uuid": c.s.app.uuid, "appkey": c.s.app.org + "#" + c.s.app.name}
+	for k, v := range vars {
+		all[k] = v
+	}
+	c.failText(id, catalog.Render(c.wording(id).Description, all))
 }
 
+// wording is row id as the server's edition words it.
+func (c *call) wording(id string) catalog.Expectation {
+	return catalog.MustGet(id).Wording(c.s.opts.Edition)
+}
+
+// failText answers row id with a description built by the caller from
+// c.wording(id); status and error type are the edition's.
 func (c *call) failText(id, description string) {
 	row := catalog.MustGet(id)
-	errType := row.Error
+	w := c.wording(id)
+	errType := w.Error
 	if errType == "" {
 		errType = undocumentedErrorTypes[id]
 	}
-	a := answer{status: row.Status, errType: errType, exception: exceptions[id], description: description,
+	a := answer{status: w.Status, errType: errType, exception: exceptions[id], description: description,
 		oauth: oauthRows[id], bodyless: !row.HasBody(), header: headers[id]}
 	if f := c.s.opts.Fault; f != nil && f.ID == id {
 		a = f.apply(row, a)

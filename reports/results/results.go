@@ -78,8 +78,10 @@ type Target struct {
 	Server   string `json:"server,omitempty"` // the Server header the target sent, if any
 	Embedded bool   `json:"embedded"`
 	// Strict is on when only canonical wordings were accepted.
-	Strict  bool            `json:"strict"`
-	Profile profile.Profile `json:"profile"`
+	Strict bool `json:"strict"`
+	// StrictEdition names the edition strict mode accepted (document, live).
+	StrictEdition string          `json:"strict_edition,omitempty"`
+	Profile       profile.Profile `json:"profile"`
 }
 
 // Name is a short, human label of the target.
@@ -96,7 +98,7 @@ func (t Target) Name() string {
 
 // TargetOf describes a framework target for reports.
 func TargetOf(t framework.Target) Target {
-	return Target{BaseURL: t.BaseURL, Org: t.Org, App: t.App, Embedded: t.Embedded, Strict: t.Strict, Profile: t.Profile}
+	return Target{BaseURL: t.BaseURL, Org: t.Org, App: t.App, Embedded: t.Embedded, Strict: t.Strict != "", StrictEdition: t.Strict, Profile: t.Profile}
 }
 
 // Row is one catalogue row and its verdict.
