@@ -76,6 +76,7 @@ type Server struct {
 	presence presenceStore
 	files    fileStore
 	rates    rateLimits
+	userData userData
 }
 
 type app struct {
@@ -142,6 +143,7 @@ type call struct {
 	r      *http.Request
 	params map[string]string
 	token  *token // the verified token, when the route authenticated one
+	api    string // the route's "METHOD /pattern" (apiOf), once matched
 	start  time.Time
 }
 
@@ -187,6 +189,11 @@ func (s *Server) routeTable() []route {
 		{[]string{"users", "{username}", "presence", "sublist"}, map[string]handler{http.MethodGet: (*call).presenceSubList}, authApp},
 		{[]string{"users", "{username}", "presence", "{expiry}"}, map[string]handler{http.MethodPost: (*call).subscribePresence}, authApp},
 		{[]string{"users", "{username}", "presence", "{resource}", "{status}"}, map[string]handler{http.MethodPost: (*call).setPresence}, authApp},
+		{[]string{"users", "{username}", "joined_chatgroups"}, map[string]handler{http.MethodGet: (*call).listJoinedGroups}, authApp},
+		{[]string{"users", "{username}", "contacts", "users"}, map[string]handler{http.MethodGet: (*call).listContacts}, authApp},
+		{[]string{"users", "{username}", "contacts", "users", "{friend}"}, map[string]handler{http.MethodPost: (*call).addContact}, authApp},
+		{[]string{"metadata", "user", "get"}, map[string]handler{http.MethodPost: (*call).getAttributes}, authApp},
+		{[]string{"metadata", "user", "{username}"}, map[string]handler{http.MethodPut: (*call).setAttributes}, authApp},
 	}
 }
 
@@ -218,8 +225,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			continue
 		}
-		c.params = params
-		if !c.withinRateLimit(apiOf(r.Method, rt.segments)) {
+		c.params, c.api = params, apiOf(r.Method, rt.segments)
+		if !c.withinRateLimit(c.api) {
 			return
 		}
 		if !c.authorize(rt.auth) {
@@ -292,13 +299,16 @@ func (c *call) authorize(mode authMode) bool {
 	}
 }
 
+// requireAppToken admits an app token, or a user token the permission rules
+// allow for this request (permissions.go); any other user token gets the
+// documented 401 of a subject without the permission.
 func (c *call) requireAppToken() bool {
 	tok, failID := c.s.verify(c.r.Header.Get("Authorization"))
 	if failID != "" {
 		c.fail(failID, nil)
 		return false
 	}
-	if tok.user != "" {
+	if tok.user != "" && !c.userMay(tok.user) {
 		c.writeError(http.StatusUnauthorized, "unauthorized", "org.apache.shiro.authz.UnauthorizedException",
 			fmt.Sprintf("Subject does not have permission [applications:%s:%s:%s]", strings.ToLower(c.r.Method), c.s.app.uuid, c.r.URL.Path))
 		return false
@@ -375,7 +385,7 @@ var undocumentedErrorTypes = map[string]string{
 }
 
 // oauthRows answer with the two-field OAuth body of the token endpoint.
-var oauthRows = map[string]bool{"token.invalid-grant": true}
+var oauthRows = map[string]bool{"token.invalid-grant": true, "token.user.not-found": true}
 
 // fail answers the request with catalogue row id in the server's edition,
 // its description rendered with vars (the app's {uuid} and {appkey} unless
