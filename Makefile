@@ -11,14 +11,14 @@ LABELS      ?=
 PARALLEL    ?=
 GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $(if $(CI),--no-color) $(GINKGO_FLAGS)
 
-.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint tools
+.PHONY: conformance test unit suite-serial suite-parallel suite-editions standalone sdk-deps sdk-contract suite-reports staging mutation plan lint tools
 
 ## conformance: run the suite against IMCONF_BASE_URL, or the embedded reference server when unset
 conformance:
 	$(GINKGO) run $(GINKGO_ARGS) $(SUITE)
 
 ## test: everything CI checks
-test: lint unit suite-serial suite-parallel standalone suite-reports staging mutation
+test: lint unit suite-serial suite-parallel suite-editions standalone sdk-contract suite-reports staging mutation
 
 ## unit: unit tests of the harness, reports and tools, with the race detector
 unit:
@@ -30,6 +30,21 @@ suite-serial:
 
 suite-parallel:
 	env -u IMCONF_BASE_URL -u IMCONF_CONFIG $(GINKGO) run $(if $(CI),--no-color) -p $(SUITE)
+
+## suite-editions: the suite against the embedded reference in each edition, in strict mode for
+## that edition (each live wording is one of its row's accepted wordings, so a strict pass is also
+## a pass in the default mode, which accepts every known wording)
+suite-editions:
+	env -u IMCONF_BASE_URL -u IMCONF_CONFIG IMCONF_STRICT=document $(GINKGO) run $(if $(CI),--no-color) $(SUITE)
+	env -u IMCONF_BASE_URL -u IMCONF_CONFIG IMCONF_REFERENCE_EDITION=live IMCONF_STRICT=live $(GINKGO) run $(if $(CI),--no-color) $(SUITE)
+
+## sdk-deps: install the pinned official web SDK (suites/sdkcontract/package-lock.json) from the npm registry
+sdk-deps:
+	cd suites/sdkcontract && npm ci --ignore-scripts --no-audit --no-fund
+
+## sdk-contract: the official web SDK, in Node, against `imconform serve` on loopback
+sdk-contract: sdk-deps
+	$(GO) test -count=1 ./suites/sdkcontract/
 
 ## standalone: the suite against `imconform serve` in its own process, configured only by the environment
 standalone:

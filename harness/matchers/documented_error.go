@@ -102,7 +102,7 @@ type DocumentedErrorMatcher struct {
 
 var _ types.GomegaMatcher = (*DocumentedErrorMatcher)(nil)
 
-// Matched names the wording that matched ("canonical" or a variant), after a
+// Matched names the wording that matched ("document", "live (...)" or a variant), after a
 // successful match.
 func (m *DocumentedErrorMatcher) Matched() string { return m.matched }
 
