@@ -152,6 +152,9 @@ var (
 func load() *catalogue {
 	loadOnce.Do(func() {
 		loaded = parseAll(catalogTSV, [][]byte{variantsTSV, observedVariantsTSV}, decisionsTSV, endpointsTSV)
+		if loaded.err == nil {
+			loaded.err = parseLive(liveTSV, &loaded)
+		}
 	})
 	if loaded.err != nil {
 		// The data is embedded at build time; a parse error is a build defect
@@ -218,10 +221,6 @@ func parseAll(rowsData []byte, variantFiles [][]byte, decisionsData, endpointsDa
 			}
 			c.rows[idx].addVariant(v)
 		}
-	}
-
-	if c.err = parseLive(liveTSV, &c); c.err != nil {
-		return c
 	}
 
 	if c.endpoints, c.err = parseEndpoints(endpointsData, c.byID); c.err != nil {
