@@ -1,6 +1,7 @@
 package refserver
 
 import (
+	"strings"
 	"time"
 
 	"github.com/imconform/imconform/harness/agoratoken"
@@ -24,6 +25,15 @@ func (s *Server) verifyAgora(raw string) (*token, string) {
 	}
 	chat, ok := t.Service(agoratoken.ServiceChat)
 	expire, granted := chat.Privileges[agoratoken.PrivilegeChatApp]
+	user := ""
+	if ok && !granted {
+		// A user token (buildUserToken): the chat user privilege for the
+		// user the service names by its UUID (or username).
+		expire, granted = chat.Privileges[agoratoken.PrivilegeChatUser]
+		if user = s.agoraUser(chat.Strings); user == "" {
+			granted = false
+		}
+	}
 	if !ok || !granted {
 		return nil, "auth.token-unknown"
 	}
@@ -32,5 +42,25 @@ func (s *Server) verifyAgora(raw string) (*token, string) {
 	if !now.Before(t.ExpiresAt()) || !now.Before(privilegeEnds) {
 		return nil, "auth.token-expired"
 	}
-	return &token{value: raw, expires: t.ExpiresAt()}, ""
+	return &token{value: raw, user: user, expires: t.ExpiresAt()}, ""
+}
+
+// agoraUser is the username of the user an Agora user token names (the
+// chat service's first string: the user's UUID, as Agora's buildUserToken
+// takes it, or its username); empty when no such user is registered.
+func (s *Server) agoraUser(strs []string) string {
+	if len(strs) == 0 || strs[0] == "" {
+		return ""
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u := s.app.users[strings.ToLower(strs[0])]; u != nil {
+		return u.Username
+	}
+	for _, u := range s.app.users {
+		if u.UUID == strs[0] {
+			return u.Username
+		}
+	}
+	return ""
 }
