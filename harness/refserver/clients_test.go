@@ -236,3 +236,31 @@ func TestContactsAndAttributes(t *testing.T) {
 		t.Errorf("alice set bob's attributes: %d", status)
 	}
 }
+
+func TestUserBlockListPages(t *testing.T) {
+	s := newTestServer(t, Options{})
+	app := s.token(-1)
+	s.register(app, "alice", "b1", "b2", "b3")
+	alice := s.userToken("alice")
+	if status, out := s.do("POST", "/org/app/users/alice/blocks/users", alice, map[string]any{"usernames": []string{"b1", "b2", "b3"}}); status != 200 || len(out["data"].([]any)) != 3 {
+		t.Fatalf("block: %d %v", status, out)
+	}
+	_, out := s.do("GET", "/org/app/users/alice/blocks/users?pageSize=2", alice, nil)
+	if fmt.Sprint(out["data"]) != "[b3 b2]" || out["count"] != float64(2) || out["cursor"] == nil {
+		t.Fatalf("first page: %v", out)
+	}
+	_, out = s.do("GET", "/org/app/users/alice/blocks/users?pageSize=2&cursor="+out["cursor"].(string), alice, nil)
+	if fmt.Sprint(out["data"]) != "[b1]" || out["cursor"] != nil {
+		t.Errorf("second page: %v", out)
+	}
+	if status, _ := s.do("DELETE", "/org/app/users/alice/blocks/users/b2", alice, nil); status != 200 {
+		t.Errorf("unblock: %d", status)
+	}
+	_, out = s.do("GET", "/org/app/users/alice/blocks/users", alice, nil)
+	if fmt.Sprint(out["data"]) != "[b3 b1]" {
+		t.Errorf("after unblocking b2: %v", out["data"])
+	}
+	if status, _ := s.do("GET", "/org/app/users/b1/blocks/users", alice, nil); status != 401 {
+		t.Errorf("alice read b1's block list: %d", status)
+	}
+}

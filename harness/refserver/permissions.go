@@ -9,8 +9,8 @@ import (
 
 // userMay reports whether a user token of user may make the request c, the
 // documented rules of who may act (decisions.tsv, "user tokens"): a user
-// acts on itself (its own record, password, contacts, attributes, presence
-// and joined groups), on the groups it owns (modify, delete, add, remove and
+// acts on itself (its own record, password, contacts, block list,
+// attributes, presence and joined groups), on the groups it owns (modify, delete, add, remove and
 // block members) or belongs to (details, members, leaving), creates groups
 // it owns, lists and reads chat rooms, joins and leaves them, and uploads
 // files. Everything else (listing or deleting users, listing every group,
@@ -28,6 +28,7 @@ func (c *call) userMay(user string) bool {
 		"GET /users/{username}/joined_chatgroups",
 		"GET /users/{username}/contacts/users", "POST /users/{username}/contacts/users/{friend}",
 		"DELETE /users/{username}/contacts/users/{friend}",
+		"GET /users/{username}/blocks/users", "POST /users/{username}/blocks/users", "DELETE /users/{username}/blocks/users/{blocked}",
 		"PUT /metadata/user/{username}", "DELETE /metadata/user/{username}",
 		"POST /users/{username}/presence", "DELETE /users/{username}/presence",
 		"GET /users/{username}/presence/sublist", "POST /users/{username}/presence/{expiry}",

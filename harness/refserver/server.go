@@ -191,7 +191,9 @@ func (s *Server) routeTable() []route {
 		{[]string{"users", "{username}", "presence", "{resource}", "{status}"}, map[string]handler{http.MethodPost: (*call).setPresence}, authApp},
 		{[]string{"users", "{username}", "joined_chatgroups"}, map[string]handler{http.MethodGet: (*call).listJoinedGroups}, authApp},
 		{[]string{"users", "{username}", "contacts", "users"}, map[string]handler{http.MethodGet: (*call).listContacts}, authApp},
-		{[]string{"users", "{username}", "contacts", "users", "{friend}"}, map[string]handler{http.MethodPost: (*call).addContact}, authApp},
+		{[]string{"users", "{username}", "contacts", "users", "{friend}"}, map[string]handler{http.MethodPost: (*call).addContact, http.MethodDelete: (*call).removeContact}, authApp},
+		{[]string{"users", "{username}", "blocks", "users"}, map[string]handler{http.MethodPost: (*call).blockUsers, http.MethodGet: (*call).listBlockedUsers}, authApp},
+		{[]string{"users", "{username}", "blocks", "users", "{blocked}"}, map[string]handler{http.MethodDelete: (*call).unblockUser}, authApp},
 		{[]string{"metadata", "user", "get"}, map[string]handler{http.MethodPost: (*call).getAttributes}, authApp},
 		{[]string{"metadata", "user", "{username}"}, map[string]handler{http.MethodPut: (*call).setAttributes}, authApp},
 	}

@@ -1,12 +1,14 @@
 package refserver
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -18,6 +20,7 @@ type userData struct {
 	mu       sync.Mutex
 	contacts map[string]map[string]bool   // owner -> friend -> true
 	attrs    map[string]map[string]string // username -> attribute -> value
+	blocks   map[string][]string          // owner -> blocked users, oldest first
 }
 
 // userAttributes are the attributes the SDKs know (userprofile.md).
@@ -222,4 +225,141 @@ func attributesOf(attrs map[string]string, names []string) json.Marshaler {
 		out = append(out, kv{k, attrs[k]})
 	}
 	return out
+}
+
+// removeContact answers DELETE /users/{username}/contacts/users/{friend}.
+func (c *call) removeContact() {
+	owner, friend := strings.ToLower(c.params["username"]), strings.ToLower(c.params["friend"])
+	if !c.existingUser(owner) || !c.existingUser(friend) {
+		return
+	}
+	c.s.mu.Lock()
+	entity := c.s.app.users[friend].entity()
+	c.s.mu.Unlock()
+	d := &c.s.userData
+	d.mu.Lock()
+	delete(d.contacts[owner], friend)
+	delete(d.contacts[friend], owner)
+	d.mu.Unlock()
+	c.writeJSON(http.StatusOK, c.envelope("delete", []any{entity}))
+}
+
+// blockUsers answers POST /users/{username}/blocks/users {"usernames":[...]}.
+func (c *call) blockUsers() {
+	owner := strings.ToLower(c.params["username"])
+	names, ok := c.readUsernames()
+	if !ok {
+		return
+	}
+	c.s.mu.Lock()
+	known := c.s.app.users[owner] != nil
+	for _, n := range names {
+		known = known && c.s.app.users[strings.ToLower(n)] != nil
+	}
+	c.s.mu.Unlock()
+	if !known {
+		c.fail("users.get.not-found", nil)
+		return
+	}
+	d := &c.s.userData
+	d.mu.Lock()
+	if d.blocks == nil {
+		d.blocks = map[string][]string{}
+	}
+	added := []string{}
+	for _, n := range dedupe(names, owner) {
+		if !contains(d.blocks[owner], n) {
+			d.blocks[owner] = append(d.blocks[owner], n)
+		}
+		added = append(added, n)
+	}
+	d.mu.Unlock()
+	env := c.envelope("post", nil)
+	c.writeJSON(http.StatusOK, append(env, kv{"data", added}))
+}
+
+// listBlockedUsers answers GET /users/{username}/blocks/users: newest first,
+// paged with pageSize (1-50) and cursor; without either, the newest 500
+// (user_relationship.md).
+func (c *call) listBlockedUsers() {
+	owner := strings.ToLower(c.params["username"])
+	if !c.existingUser(owner) {
+		return
+	}
+	q := c.r.URL.Query()
+	p := page{size: 500}
+	if q.Has("pageSize") || q.Has("cursor") {
+		p = page{size: 50, paged: true}
+	}
+	if v := q.Get("pageSize"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException", "pageSize must be a number from 1 to 50")
+			return
+		}
+		p.size = min(n, 50)
+	}
+	if v := q.Get("cursor"); v != "" {
+		b, err := base64.StdEncoding.DecodeString(v)
+		n, err2 := strconv.Atoi(string(b))
+		if err != nil || err2 != nil || n < 0 {
+			c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException", "cursor is not valid")
+			return
+		}
+		p.offset = n
+	}
+	d := &c.s.userData
+	d.mu.Lock()
+	all := d.blocks[owner]
+	newest := make([]string, len(all))
+	for i, n := range all {
+		newest[len(all)-1-i] = n
+	}
+	d.mu.Unlock()
+	from, to, more := p.bounds(len(newest))
+	env := c.envelope("get", nil)
+	env = append(env, kv{"data", newest[from:to]}, kv{"count", to - from})
+	if more && p.paged {
+		env = append(env, kv{"cursor", base64.StdEncoding.EncodeToString([]byte(strconv.Itoa(to)))})
+	}
+	c.writeJSON(http.StatusOK, env)
+}
+
+// unblockUser answers DELETE /users/{username}/blocks/users/{blocked}.
+func (c *call) unblockUser() {
+	owner, blocked := strings.ToLower(c.params["username"]), strings.ToLower(c.params["blocked"])
+	if !c.existingUser(owner) {
+		return
+	}
+	c.s.mu.Lock()
+	b := c.s.app.users[blocked]
+	var entity orderedJSON
+	if b != nil {
+		entity = b.entity()
+	}
+	c.s.mu.Unlock()
+	if b == nil {
+		c.fail("users.get.not-found", nil)
+		return
+	}
+	d := &c.s.userData
+	d.mu.Lock()
+	kept := d.blocks[owner][:0]
+	for _, n := range d.blocks[owner] {
+		if n != blocked {
+			kept = append(kept, n)
+		}
+	}
+	d.blocks[owner] = kept
+	d.mu.Unlock()
+	c.writeJSON(http.StatusOK, c.envelope("delete", []any{entity}))
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
