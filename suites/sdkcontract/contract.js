@@ -104,9 +104,17 @@ async function main() {
   check('open (password login)', summary(o), 'a user token', o.ok && typeof o.token === 'string' && o.token.length > 0);
   if (!o.ok) return;
 
-  // REST calls with the user token.
+  // REST calls with the user token. Chat rooms are created by the app (the
+  // SDK's createChatRoom needs a super admin).
+  const [org, app] = appKey.split('#');
+  const admin = await appToken(openURL);
+  for (const name of ['r1', 'r2']) {
+    await fetch(`${openURL}/${org}/${app}/chatrooms`, { method: 'POST', headers: { Authorization: 'Bearer ' + admin, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: `sdk-${run}-${name}`, owner: bob }) });
+  }
   o = await outcome(conn.getChatRooms({ pagenum: 1, pagesize: 20 }));
-  check('getChatRooms', summary(o), 'success with a data list', o.ok && Array.isArray(o.value.data));
+  check('getChatRooms', summary(o), 'success listing both rooms', o.ok && Array.isArray(o.value.data) && o.value.data.length === 2);
+  o = await outcome(conn.getChatRooms({ pagenum: 2, pagesize: 1 }));
+  check('getChatRooms (page 2 of size 1)', summary(o), 'success with the second room', o.ok && o.value.data.length === 1 && o.value.data[0].name === `sdk-${run}-r2`);
 
   o = await outcome(conn.createGroup({ data: { groupname: `sdk-${run}-g`, desc: 'contract', members: [bob], public: true, approval: false, allowinvites: true, inviteNeedConfirm: false, maxusers: 200 } }));
   const groupId = o.ok && o.value.data && o.value.data.groupid;
@@ -129,8 +137,6 @@ async function main() {
   check('getChatRoomDetails (no such room)', summary(o), 'CHATROOM_NOT_EXIST', !o.ok && o.type === 'CHATROOM_NOT_EXIST');
 
   // Contacts: added over REST by the app (the SDK adds them over its message channel).
-  const [org, app] = appKey.split('#');
-  const admin = await appToken(openURL);
   await fetch(`${openURL}/${org}/${app}/users/${alice}/contacts/users/${bob}`, { method: 'POST', headers: { Authorization: 'Bearer ' + admin } });
   o = await outcome(conn.getContacts());
   check('getContacts', summary(o), 'success listing the contact', o.ok && Array.isArray(o.value.data) && o.value.data.includes(bob));
