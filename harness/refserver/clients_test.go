@@ -148,6 +148,13 @@ func TestUserTokenPermissions(t *testing.T) {
 			t.Errorf("%s's token on %s %s: %d %v; allowed should be %v", c.who, c.method, c.path, status, out, c.allowed)
 		}
 	}
+	// The refusal names the resource as captured: the path in the app, the user by UUID.
+	_, out = s.do("GET", "/org/app/users/bob", alice, nil)
+	_, bob := s.do("GET", "/org/app/users/bob", app, nil)
+	bobUUID := bob["entities"].([]any)[0].(map[string]any)["uuid"].(string)
+	if want := "Subject does not have permission [applications:get:" + s.ref.app.uuid + ":/users/" + bobUUID + "]"; out["error_description"] != want {
+		t.Errorf("refusal %q, want %q", out["error_description"], want)
+	}
 	// App tokens keep working everywhere.
 	if status, out := s.do("GET", "/org/app/users/bob", app, nil); status != 200 {
 		t.Errorf("app token: %d %v", status, out)

@@ -94,3 +94,21 @@ func (c *call) bodyOwnerIs(user string) bool {
 	}
 	return strings.EqualFold(*body.Owner, user)
 }
+
+// permissionPath is the resource a refused request names, as captured:
+// the path inside the app, a user named by its UUID
+// ("/users/<userUUID>", api-notes section 1).
+func (c *call) permissionPath() string {
+	segs := strings.Split(strings.Trim(c.r.URL.Path, "/"), "/")[2:]
+	if name := c.params["username"]; name != "" {
+		c.s.mu.Lock()
+		u := c.s.app.users[strings.ToLower(name)]
+		c.s.mu.Unlock()
+		for i, seg := range segs {
+			if u != nil && seg == name {
+				segs[i] = u.UUID
+			}
+		}
+	}
+	return "/" + strings.Join(segs, "/")
+}

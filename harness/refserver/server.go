@@ -312,7 +312,7 @@ func (c *call) requireAppToken() bool {
 	}
 	if tok.user != "" && !c.userMay(tok.user) {
 		c.writeError(http.StatusUnauthorized, "unauthorized", "org.apache.shiro.authz.UnauthorizedException",
-			fmt.Sprintf("Subject does not have permission [applications:%s:%s:%s]", strings.ToLower(c.r.Method), c.s.app.uuid, c.r.URL.Path))
+			fmt.Sprintf("Subject does not have permission [applications:%s:%s:%s]", strings.ToLower(c.r.Method), c.s.app.uuid, c.permissionPath()))
 		return false
 	}
 	c.token = tok
