@@ -18,14 +18,14 @@ GINKGO_ARGS := $(if $(LABELS),--label-filter='$(LABELS)') $(if $(PARALLEL),-p) $
 TEST_REPORTS := reports/test-out
 TEST_ENV     := env $(foreach v,$(filter IMCONF_%,$(.VARIABLES)),-u $(v)) IMCONF_REPORT_DIR=$(TEST_REPORTS)
 
-.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint coverage coverage-check tools serve-load dist fuzz soak report-consumers
+.PHONY: conformance test unit suite-serial suite-parallel standalone suite-reports staging mutation plan lint coverage coverage-check tools serve-load dist fuzz soak report-consumers suite-editions sdk-deps sdk-contract
 
 ## conformance: run the suite against IMCONF_BASE_URL, or the embedded reference server when unset
 conformance:
 	$(GINKGO) run $(GINKGO_ARGS) $(SUITE)
 
 ## test: everything CI checks
-test: lint unit suite-serial suite-parallel coverage-check standalone suite-reports report-consumers staging mutation
+test: lint unit suite-serial suite-parallel suite-editions coverage-check standalone sdk-contract suite-reports report-consumers staging mutation
 
 ## unit: unit tests of the harness, reports and tools, with the race detector
 unit:
@@ -37,6 +37,21 @@ suite-serial:
 
 suite-parallel:
 	$(TEST_ENV) $(GINKGO) run $(if $(CI),--no-color) -p $(SUITE)
+
+## suite-editions: the suite against the embedded reference in each edition, in strict mode for
+## that edition (each live wording is one of its row's accepted wordings, so a strict pass is also
+## a pass in the default mode, which accepts every known wording)
+suite-editions:
+	$(TEST_ENV) IMCONF_STRICT=document $(GINKGO) run $(if $(CI),--no-color) $(SUITE)
+	$(TEST_ENV) IMCONF_REFERENCE_EDITION=live IMCONF_STRICT=live $(GINKGO) run $(if $(CI),--no-color) $(SUITE)
+
+## sdk-deps: install the pinned official web SDK (suites/sdkcontract/package-lock.json) from the npm registry
+sdk-deps:
+	cd suites/sdkcontract && npm ci --ignore-scripts --no-audit --no-fund
+
+## sdk-contract: the official web SDK, in Node, against `imconform serve` on loopback
+sdk-contract: sdk-deps
+	$(TEST_ENV) $(GO) test -count=1 ./suites/sdkcontract/
 
 ## standalone: the suite against `imconform serve` in its own process, configured only by the environment;
 ## and the host platform's `make dist` binaries, run from a temporary folder, without Go

@@ -29,6 +29,7 @@ func mutate(args []string, stdout, stderr io.Writer) int {
 	rows := fs.String("rows", "", "comma-separated catalogue IDs to mutate (default: every row that has specs)")
 	limit := fs.Duration("timeout", 10*time.Minute, "time limit of one run of the suite (the control runs all of it; a mutant one row)")
 	verbose := fs.Bool("v", false, "print every mutant's verdict, not only the ones not killed")
+	edition := fs.String("edition", catalog.EditionDocument, "the edition the embedded reference answers in: document (its default) or live")
 	if code, done := parseFlags(fs, args, "usage: imconform mutation [flags]\n\nBuilds the suite once, runs it without a fault (the control), then runs each row's specs\nagainst the embedded reference server with one fault on that row, for every fault kind.", stdout, stderr); done {
 		return code
 	}
@@ -39,6 +40,8 @@ func mutate(args []string, stdout, stderr io.Writer) int {
 		return flagError(stderr, "mutation", fmt.Errorf("--jobs=%d: give at least 1", *jobs))
 	case *limit <= 0:
 		return flagError(stderr, "mutation", fmt.Errorf("--timeout=%s: give a positive duration such as 10m", *limit))
+	case catalog.CheckEdition(*edition) != nil:
+		return flagError(stderr, "mutation", fmt.Errorf("--edition: %v", catalog.CheckEdition(*edition)))
 	}
 	var rowList []string
 	for _, r := range strings.Split(*rows, ",") {
@@ -75,7 +78,7 @@ func mutate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "imconform mutation: %v\n", err)
 		return 1
 	}
-	runner := mutation.BinaryRunner{Binary: bin, Dir: filepath.Join(root, *suite), Limit: *limit}
+	runner := mutation.BinaryRunner{Binary: bin, Dir: filepath.Join(root, *suite), Limit: *limit, Edition: *edition}
 	opts := mutation.Options{Rows: rowList, Jobs: *jobs, Progress: func(r mutation.Result) {
 		if *verbose || r.Verdict != mutation.Killed {
 			fmt.Fprintf(stdout, "%-8s %s:%s  %s\n", r.Verdict, r.ID, r.Mutation, r.Detail)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/imconform/imconform/harness/agoratoken"
+	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/profile"
 	"github.com/imconform/imconform/harness/refserver"
 )
@@ -36,14 +37,18 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	agoraCert := fs.String("agora-app-certificate", "", "... and this App Certificate")
 	limits := addLimitFlags(fs)
 	disable := fs.String("disable", "", fmt.Sprintf("comma-separated services to switch off, so their \"not open\" rows answer (known: %s); declared absent in the printed profile", strings.Join(profile.Services, ",")))
+	edition := fs.String("edition", catalog.EditionLive, "the wording rows are answered in: live (what the current service sends) or document (the catalogue's canonical wording)")
 	if code, done := parseFlags(fs, args, "usage: imconform serve [flags]", stdout, stderr); done {
 		return code
 	}
 	if fs.NArg() > 0 {
 		return flagError(stderr, "serve", fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
+	if err := catalog.CheckEdition(*edition); err != nil {
+		return flagError(stderr, "serve", fmt.Errorf("--edition: %v", err))
+	}
 	opts := refserver.Options{Org: *org, App: *app, ClientID: *clientID, ClientSecret: *clientSecret, OpenRegistration: *open,
-		Answers: answers, AgoraAppID: *agoraAppID, AgoraAppCertificate: *agoraCert}
+		Answers: answers, AgoraAppID: *agoraAppID, AgoraAppCertificate: *agoraCert, Edition: *edition}
 	for _, d := range strings.Split(*disable, ",") {
 		if d = strings.TrimSpace(d); d != "" {
 			opts.Disabled = append(opts.Disabled, d)
@@ -87,7 +92,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	base := "http://" + ln.Addr().String()
 	// Printed on purpose: these are generated credentials of a local test
 	// server, and the person who started it needs them to point the suite at it.
-	fmt.Fprintf(stdout, "imconform reference server listening on %s\n", base)
+	fmt.Fprintf(stdout, "imconform reference server listening on %s (%s edition)\n", base, *edition)
 	ref := refserver.New(opts)
 	srv := ref.HTTPServer()
 	// A local reference server is there to be tested whole and fast: the

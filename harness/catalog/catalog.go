@@ -6,7 +6,8 @@
 // the documented error rows, the documented REST operations, and the other
 // wordings the per-API docs print. observed-variants.tsv is the project's
 // own list of wordings real servers are known to send (captures, other doc
-// pages); decisions.tsv records what this project decided where the sources
+// pages); live.tsv picks, per row, the wording of the live edition (see
+// editions.go); decisions.tsv records what this project decided where the sources
 // leave a choice.
 package catalog
 
@@ -67,6 +68,8 @@ type Row struct {
 	Source   string
 	Decision string // this project's decision where the sources leave a choice
 	Variants []Variant
+	// live is the live edition's wording (live.tsv); nil keeps the canonical.
+	live *Variant
 }
 
 // Variant is another wording a real server is known to send for a row. Empty
@@ -80,14 +83,15 @@ type Variant struct {
 
 // Expectation is one acceptable (status, error, description) triple of a row.
 type Expectation struct {
-	Name        string // "canonical" or "variant N: <source>"
+	Name        string // "document", "live (<source>)" or "variant N (<source>)"; see Expectations
 	Status      int
 	Error       string
 	Description string
 }
 
-// CanonicalName names the document's own wording among a row's expectations.
-const CanonicalName = "canonical"
+// CanonicalName names the document's own wording among a row's
+// expectations: the document edition's wording.
+const CanonicalName = EditionDocument
 
 // Testable reports whether a client can provoke the row at all.
 func (r Row) Testable() bool { return r.Provokable != ProvokableNo }
@@ -97,12 +101,25 @@ func (r Row) Testable() bool { return r.Provokable != ProvokableNo }
 func (r Row) HasBody() bool { return r.Error != "" || r.Description != "" }
 
 // Expectations lists the canonical wording first, then the known variants.
+// Names say which edition a wording is: "document" (or "document, live"
+// when the live edition keeps it), "live (<source>)" for the variant the
+// live edition speaks, "variant N (<source>)" for the others.
 func (r Row) Expectations() []Expectation {
-	out := []Expectation{{Name: CanonicalName, Status: r.Status, Error: r.Error, Description: r.Description}}
+	out := []Expectation{{Name: r.canonicalName(), Status: r.Status, Error: r.Error, Description: r.Description}}
 	for i, v := range r.Variants {
-		out = append(out, r.expectation(v, fmt.Sprintf("variant %d (%s)", i+1, v.Source)))
+		e := r.expectation(v, fmt.Sprintf("variant %d (%s)", i+1, v.Source))
+		if r.live != nil && r.isLive(e) {
+			e.Name = r.liveName()
+		}
+		out = append(out, e)
 	}
 	return out
+}
+
+// isLive reports whether e words the row as the live edition does.
+func (r Row) isLive(e Expectation) bool {
+	l := r.expectation(*r.live, "")
+	return e.Status == l.Status && e.Error == l.Error && e.Description == l.Description
 }
 
 // expectation is v with the row's values where v leaves a field empty.
@@ -136,6 +153,9 @@ var (
 func load() *catalogue {
 	loadOnce.Do(func() {
 		loaded = parseAll(catalogTSV, [][]byte{variantsTSV, observedVariantsTSV}, decisionsTSV, endpointsTSV)
+		if loaded.err == nil {
+			loaded.err = parseLive(liveTSV, &loaded)
+		}
 	})
 	if loaded.err != nil {
 		// The data is embedded at build time; a parse error is a build defect

@@ -16,6 +16,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/profile"
 )
 
@@ -42,8 +43,13 @@ type Config struct {
 	ClientSecret string        `yaml:"client_secret"`
 	AppToken     string        `yaml:"app_token"`
 	Timeout      time.Duration `yaml:"timeout"`
-	// Strict accepts only the document's canonical wording, no known variant.
-	Strict bool `yaml:"strict"`
+	// Strict names the edition whose wording alone is accepted
+	// (catalog.EditionDocument or catalog.EditionLive); empty accepts every
+	// known wording. IMCONF_STRICT=true is the document edition.
+	Strict string `yaml:"strict"`
+	// ReferenceEdition is the edition the embedded reference server answers
+	// in; empty is the document edition.
+	ReferenceEdition string `yaml:"reference_edition"`
 	// Registration is the target app's user registration mode.
 	Registration string `yaml:"registration"`
 	// ReportDir is where reports are written; relative paths are taken from
@@ -114,12 +120,28 @@ var settings = []setting{
 		c.Timeout = d
 		return nil
 	}},
-	{"IMCONF_STRICT", "strict", "true or false", func(c *Config, v string) error {
-		b, err := strconv.ParseBool(strings.TrimSpace(v))
-		if err != nil {
-			return errors.New("is not true or false")
+	{"IMCONF_STRICT", "strict", "document or live (the edition whose wording alone is accepted), true (= document) or false", func(c *Config, v string) error {
+		v = strings.ToLower(strings.TrimSpace(v))
+		if catalog.CheckEdition(v) == nil {
+			c.Strict = v
+			return nil
 		}
-		c.Strict = b
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return errors.New("is not document, live, true or false")
+		}
+		c.Strict = ""
+		if b {
+			c.Strict = catalog.EditionDocument
+		}
+		return nil
+	}},
+	{"IMCONF_REFERENCE_EDITION", "reference_edition", "document or live: the wording the embedded reference server answers in", func(c *Config, v string) error {
+		v = strings.ToLower(strings.TrimSpace(v))
+		if err := catalog.CheckEdition(v); err != nil {
+			return errors.New("is not document or live")
+		}
+		c.ReferenceEdition = v
 		return nil
 	}},
 	{"IMCONF_REGISTRATION", "registration", "authorized or open, as set in the app's console", func(c *Config, v string) error {
@@ -279,6 +301,9 @@ func (c Config) validate() error {
 			}
 		}
 		return c.checkTargetWithoutBaseURL()
+	}
+	if c.ReferenceEdition != "" {
+		return errorf("IMCONF_REFERENCE_EDITION is set but IMCONF_BASE_URL is not empty; the edition applies to the embedded reference server only (use 'imconform serve --edition' for a standalone one)")
 	}
 	if c.ReferenceFault != "" {
 		return errorf("IMCONF_REFERENCE_FAULT is set but IMCONF_BASE_URL is not empty; a fault applies to the embedded reference server only (use 'imconform serve --fault' for a standalone one)")

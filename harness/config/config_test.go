@@ -33,7 +33,7 @@ func TestRemoteTarget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Embedded() || c.BaseURLTrimmed() != "https://example.test" || c.Timeout != 3*time.Second || !c.Strict {
+	if c.Embedded() || c.BaseURLTrimmed() != "https://example.test" || c.Timeout != 3*time.Second || c.Strict != "document" {
 		t.Fatalf("%+v", c)
 	}
 	if c.Profile.MessageMaxBytes != 40960 || c.Profile.Has("presence") || !c.Profile.Has("history") {
@@ -50,26 +50,28 @@ func TestErrorsAreOneLineAndNameTheSetting(t *testing.T) {
 		env  []string
 		want string
 	}{
-		"bad url":            {[]string{"IMCONF_BASE_URL", "ftp://x", "IMCONF_ORG", "o", "IMCONF_APP", "a", "IMCONF_APP_TOKEN", "t"}, "IMCONF_BASE_URL"},
-		"url with a path":    {[]string{"IMCONF_BASE_URL", "https://x/o/a", "IMCONF_ORG", "o", "IMCONF_APP", "a", "IMCONF_APP_TOKEN", "t"}, "has a path"},
-		"no org":             {[]string{"IMCONF_BASE_URL", "https://x", "IMCONF_APP", "a", "IMCONF_APP_TOKEN", "t"}, "IMCONF_ORG is not set"},
-		"no app":             {[]string{"IMCONF_BASE_URL", "https://x", "IMCONF_ORG", "o", "IMCONF_APP_TOKEN", "t"}, "IMCONF_APP is not set"},
-		"org with #":         {[]string{"IMCONF_BASE_URL", "https://x", "IMCONF_ORG", "o#a", "IMCONF_APP", "a", "IMCONF_APP_TOKEN", "t"}, "IMCONF_ORG"},
-		"no credentials":     {remote, "IMCONF_CLIENT_ID and IMCONF_CLIENT_SECRET, or IMCONF_APP_TOKEN"},
-		"id without secret":  {append(remote, "IMCONF_CLIENT_ID", "id"), "IMCONF_CLIENT_SECRET is not set"},
-		"secret without id":  {append(remote, "IMCONF_CLIENT_SECRET", "s"), "IMCONF_CLIENT_ID is not set"},
-		"secret, no url":     {[]string{"IMCONF_CLIENT_SECRET", "s"}, "IMCONF_BASE_URL is not"},
-		"bad timeout":        {[]string{"IMCONF_TIMEOUT", "soon"}, "IMCONF_TIMEOUT"},
-		"bad strict":         {[]string{"IMCONF_STRICT", "maybe"}, "IMCONF_STRICT"},
-		"bad registration":   {[]string{"IMCONF_REGISTRATION", "closed"}, "IMCONF_REGISTRATION"},
-		"bad fault":          {[]string{"IMCONF_REFERENCE_FAULT", "users.get.not-found:explode"}, "IMCONF_REFERENCE_FAULT"},
-		"fault of no row":    {[]string{"IMCONF_REFERENCE_FAULT", "nosuch.row:status"}, "names no catalogue row"},
-		"2nd fault bad":      {[]string{"IMCONF_REFERENCE_FAULT", "users.get.not-found:status,nosuch.row:text"}, "nosuch.row:text: names no catalogue row"},
-		"row faulted twice":  {[]string{"IMCONF_REFERENCE_FAULT", "users.get.not-found:status, users.get.not-found:text"}, "IMCONF_REFERENCE_FAULT"},
-		"fault with remote":  {append(remote, "IMCONF_APP_TOKEN", "t", "IMCONF_REFERENCE_FAULT", "users.get.not-found:status"), "embedded reference server only"},
-		"bad profile number": {[]string{"IMCONF_PROFILE_MESSAGE_MAX_BYTES", "5KB"}, "IMCONF_PROFILE_MESSAGE_MAX_BYTES"},
-		"bad capability":     {[]string{"IMCONF_PROFILE_ABSENT", "teleport"}, "teleport"},
-		"missing file":       {[]string{"IMCONF_CONFIG", "/nonexistent/imconform.yaml"}, "IMCONF_CONFIG=/nonexistent/imconform.yaml cannot be read"},
+		"bad url":             {[]string{"IMCONF_BASE_URL", "ftp://x", "IMCONF_ORG", "o", "IMCONF_APP", "a", "IMCONF_APP_TOKEN", "t"}, "IMCONF_BASE_URL"},
+		"url with a path":     {[]string{"IMCONF_BASE_URL", "https://x/o/a", "IMCONF_ORG", "o", "IMCONF_APP", "a", "IMCONF_APP_TOKEN", "t"}, "has a path"},
+		"no org":              {[]string{"IMCONF_BASE_URL", "https://x", "IMCONF_APP", "a", "IMCONF_APP_TOKEN", "t"}, "IMCONF_ORG is not set"},
+		"no app":              {[]string{"IMCONF_BASE_URL", "https://x", "IMCONF_ORG", "o", "IMCONF_APP_TOKEN", "t"}, "IMCONF_APP is not set"},
+		"org with #":          {[]string{"IMCONF_BASE_URL", "https://x", "IMCONF_ORG", "o#a", "IMCONF_APP", "a", "IMCONF_APP_TOKEN", "t"}, "IMCONF_ORG"},
+		"no credentials":      {remote, "IMCONF_CLIENT_ID and IMCONF_CLIENT_SECRET, or IMCONF_APP_TOKEN"},
+		"id without secret":   {append(remote, "IMCONF_CLIENT_ID", "id"), "IMCONF_CLIENT_SECRET is not set"},
+		"secret without id":   {append(remote, "IMCONF_CLIENT_SECRET", "s"), "IMCONF_CLIENT_ID is not set"},
+		"secret, no url":      {[]string{"IMCONF_CLIENT_SECRET", "s"}, "IMCONF_BASE_URL is not"},
+		"bad timeout":         {[]string{"IMCONF_TIMEOUT", "soon"}, "IMCONF_TIMEOUT"},
+		"bad strict":          {[]string{"IMCONF_STRICT", "maybe"}, "IMCONF_STRICT"},
+		"bad edition":         {[]string{"IMCONF_REFERENCE_EDITION", "newest"}, "IMCONF_REFERENCE_EDITION"},
+		"edition with remote": {append(remote, "IMCONF_APP_TOKEN", "t", "IMCONF_REFERENCE_EDITION", "live"), "embedded reference server only"},
+		"bad registration":    {[]string{"IMCONF_REGISTRATION", "closed"}, "IMCONF_REGISTRATION"},
+		"bad fault":           {[]string{"IMCONF_REFERENCE_FAULT", "users.get.not-found:explode"}, "IMCONF_REFERENCE_FAULT"},
+		"fault of no row":     {[]string{"IMCONF_REFERENCE_FAULT", "nosuch.row:status"}, "names no catalogue row"},
+		"fault with remote":   {append(remote, "IMCONF_APP_TOKEN", "t", "IMCONF_REFERENCE_FAULT", "users.get.not-found:status"), "embedded reference server only"},
+		"bad profile number":  {[]string{"IMCONF_PROFILE_MESSAGE_MAX_BYTES", "5KB"}, "IMCONF_PROFILE_MESSAGE_MAX_BYTES"},
+		"bad capability":      {[]string{"IMCONF_PROFILE_ABSENT", "teleport"}, "teleport"},
+		"missing file":        {[]string{"IMCONF_CONFIG", "/nonexistent/imconform.yaml"}, "IMCONF_CONFIG=/nonexistent/imconform.yaml cannot be read"},
+		"2nd fault bad":       {[]string{"IMCONF_REFERENCE_FAULT", "users.get.not-found:status,nosuch.row:text"}, "nosuch.row:text: names no catalogue row"},
+		"row faulted twice":   {[]string{"IMCONF_REFERENCE_FAULT", "users.get.not-found:status, users.get.not-found:text"}, "IMCONF_REFERENCE_FAULT"},
 	}
 	for name, c := range cases {
 		_, err := LoadFrom(env(c.env...))
@@ -132,6 +134,18 @@ func TestYAMLFileErrors(t *testing.T) {
 		_, err := LoadFrom(env("IMCONF_CONFIG", writeFile(t, text)))
 		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%q: got %v, want one line containing %q", text, err, want)
+		}
+	}
+}
+
+func TestStrictNamesAnEdition(t *testing.T) {
+	for v, want := range map[string]string{"document": "document", "LIVE": "live", "true": "document", "false": ""} {
+		c, err := LoadFrom(env("IMCONF_STRICT", v, "IMCONF_REFERENCE_EDITION", "live"))
+		if err != nil {
+			t.Fatalf("IMCONF_STRICT=%s: %v", v, err)
+		}
+		if c.Strict != want || c.ReferenceEdition != "live" {
+			t.Errorf("IMCONF_STRICT=%s: strict %q, reference edition %q; want %q, live", v, c.Strict, c.ReferenceEdition, want)
 		}
 	}
 }

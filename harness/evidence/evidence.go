@@ -55,12 +55,16 @@ const RunInfoEntry = "imconform-run"
 // without secrets, and the documented operations the reference implements
 // (the suite version's figure, whatever the target).
 type RunInfo struct {
-	BaseURL  string          `json:"base_url"`
-	Org      string          `json:"org"`
-	App      string          `json:"app"`
-	Embedded bool            `json:"embedded"`
-	Strict   bool            `json:"strict"`
-	Profile  profile.Profile `json:"profile"`
+	BaseURL  string `json:"base_url"`
+	Org      string `json:"org"`
+	App      string `json:"app"`
+	Embedded bool   `json:"embedded"`
+	// Strict names the edition strict mode accepts (document, live); empty
+	// when every documented wording is accepted.
+	Strict string `json:"strict,omitempty"`
+	// Edition is the embedded reference's edition; empty otherwise.
+	Edition string          `json:"edition,omitempty"`
+	Profile profile.Profile `json:"profile"`
 	// Implemented lists the documented operations (endpoints.tsv keys) the
 	// reference server implements.
 	Implemented []string `json:"implemented"`

@@ -229,7 +229,7 @@ func (f *Framework) Root() *httpexpect.Expect { return f.session.Root() }
 func (f *Framework) ExpectDocumentedError(resp *httpexpect.Response, id string, vars catalog.Vars) {
 	GinkgoHelper()
 	f.recordEvidence(id, resp)
-	m := matchers.BeDocumentedError(id, vars, matchers.Strict(suite.target.Strict))
+	m := matchers.BeDocumentedError(id, vars, matchers.StrictEdition(suite.target.Strict))
 	if e, ok := expected.Honoured(id, expectations.Today()); ok {
 		f.expectDeviation(resp, m, e)
 		return

@@ -25,16 +25,21 @@ import (
 // Target is the resolved server a run talks to, shared by every parallel
 // process of the run.
 type Target struct {
-	BaseURL      string        `json:"base_url"`
-	Org          string        `json:"org"`
-	App          string        `json:"app"`
-	ClientID     string        `json:"client_id,omitempty"`
-	ClientSecret string        `json:"client_secret,omitempty"`
-	AppToken     string        `json:"app_token,omitempty"`
-	Embedded     bool          `json:"embedded"`
-	Strict       bool          `json:"strict"`
-	Registration string        `json:"registration"`
-	Timeout      time.Duration `json:"timeout"`
+	BaseURL      string `json:"base_url"`
+	Org          string `json:"org"`
+	App          string `json:"app"`
+	ClientID     string `json:"client_id,omitempty"`
+	ClientSecret string `json:"client_secret,omitempty"`
+	AppToken     string `json:"app_token,omitempty"`
+	Embedded     bool   `json:"embedded"`
+	// Strict is the edition whose wording alone is accepted; empty accepts
+	// every known wording.
+	Strict       string `json:"strict"`
+	Registration string `json:"registration"`
+	// Edition is the wording edition of the embedded reference (empty for
+	// a configured endpoint).
+	Edition string        `json:"edition,omitempty"`
+	Timeout time.Duration `json:"timeout"`
 	// Profile is the target's declared limits and capabilities.
 	Profile profile.Profile `json:"profile"`
 	// RunID makes every name this run creates unique to it.
@@ -45,7 +50,7 @@ type Target struct {
 
 // runInfo is what the reports say about the target and the reference.
 func (t Target) runInfo() evidence.RunInfo {
-	return evidence.RunInfo{BaseURL: t.BaseURL, Org: t.Org, App: t.App, Embedded: t.Embedded, Strict: t.Strict,
+	return evidence.RunInfo{BaseURL: t.BaseURL, Org: t.Org, App: t.App, Embedded: t.Embedded, Strict: t.Strict, Edition: t.Edition,
 		Profile: t.Profile, Implemented: refserver.Implemented()}
 }
 
@@ -92,7 +97,7 @@ func resolveTarget(cfg config.Config) (Target, *embedded, error) {
 	}
 	id, secret := refserver.GenerateCredentials()
 	opts := refserver.Options{Org: embeddedOrg, App: embeddedApp, ClientID: id, ClientSecret: secret,
-		OpenRegistration: cfg.Registration == config.RegistrationOpen, Disabled: switchedOff(cfg.Profile.Absent)}
+		OpenRegistration: cfg.Registration == config.RegistrationOpen, Disabled: switchedOff(cfg.Profile.Absent), Edition: cfg.ReferenceEdition}
 	if cfg.ReferenceFault != "" {
 		faults, err := fault.ParseList(cfg.ReferenceFault)
 		if err != nil {
@@ -111,6 +116,7 @@ func resolveTarget(cfg config.Config) (Target, *embedded, error) {
 	t.Org, t.App, t.ClientID, t.ClientSecret, t.AppToken, t.Embedded = embeddedOrg, embeddedApp, id, secret, "", true
 	t.AgoraAppID, t.AgoraCertificate = "", ""
 	t.Profile = *ref.Limits()
+	t.Edition = ref.Edition()
 	return t, &embedded{server: srv, ref: ref}, nil
 }
 

@@ -60,14 +60,28 @@ func ReplyOf(actual any) (Reply, error) {
 // Option changes how BeDocumentedError matches.
 type Option func(*DocumentedErrorMatcher)
 
-// Strict accepts only the document's canonical wording when on.
-func Strict(on bool) Option { return func(m *DocumentedErrorMatcher) { m.strict = on } }
+// Strict accepts only the document's canonical wording when on: the
+// document edition (StrictEdition(catalog.EditionDocument)).
+func Strict(on bool) Option {
+	if on {
+		return StrictEdition(catalog.EditionDocument)
+	}
+	return StrictEdition("")
+}
+
+// StrictEdition accepts only the wording of one edition
+// (catalog.EditionDocument or catalog.EditionLive); empty accepts every
+// known wording.
+func StrictEdition(edition string) Option {
+	return func(m *DocumentedErrorMatcher) { m.strict = edition }
+}
 
 // BeDocumentedError matches a response that is catalogue row id, with the
 // row's placeholders filled from vars. Key order, `exception`, `timestamp`
 // and `duration` do not matter. By default a documented variant wording is
-// accepted and Matched tells which one; Strict(true) accepts the canonical
-// wording only.
+// accepted and Matched tells which one (its name says the edition:
+// "document", "live (...)" or "variant N (...)"); StrictEdition accepts the
+// wording of one edition only.
 func BeDocumentedError(id string, vars catalog.Vars, opts ...Option) *DocumentedErrorMatcher {
 	m := &DocumentedErrorMatcher{row: catalog.MustGet(id), vars: vars}
 	for _, o := range opts {
@@ -80,7 +94,7 @@ func BeDocumentedError(id string, vars catalog.Vars, opts ...Option) *Documented
 type DocumentedErrorMatcher struct {
 	row    catalog.Row
 	vars   catalog.Vars
-	strict bool
+	strict string // the only edition accepted; empty accepts all wordings
 
 	matched string   // name of the expectation that matched
 	report  []string // failure explanation
@@ -88,7 +102,7 @@ type DocumentedErrorMatcher struct {
 
 var _ types.GomegaMatcher = (*DocumentedErrorMatcher)(nil)
 
-// Matched names the wording that matched ("canonical" or a variant), after a
+// Matched names the wording that matched ("document", "live (...)" or a variant), after a
 // successful match.
 func (m *DocumentedErrorMatcher) Matched() string { return m.matched }
 
@@ -109,8 +123,8 @@ func (m *DocumentedErrorMatcher) Match(actual any) (bool, error) {
 		return false, err
 	}
 	expectations := m.row.Expectations()
-	if m.strict {
-		expectations = expectations[:1]
+	if m.strict != "" {
+		expectations = []catalog.Expectation{m.row.Wording(m.strict)}
 	}
 
 	if !m.row.HasBody() {
@@ -250,10 +264,12 @@ func excerpt(b []byte, n int) string {
 func (m *DocumentedErrorMatcher) headline() string {
 	r := m.row
 	wording := "the canonical wording or a documented variant"
-	if m.strict {
-		wording = "the canonical wording (strict mode)"
+	want := catalog.Expectation{Status: r.Status, Error: r.Error, Description: r.Description}
+	if m.strict != "" {
+		wording = "the " + m.strict + " edition's wording (strict mode)"
+		want = r.Wording(m.strict)
 	}
-	return fmt.Sprintf("%s %d %s %q (%s)", FailureMarker(r.ID), r.Status, r.Error, catalog.Render(r.Description, m.vars), wording)
+	return fmt.Sprintf("%s %d %s %q (%s)", FailureMarker(r.ID), want.Status, want.Error, catalog.Render(want.Description, m.vars), wording)
 }
 
 // FailureMarker is the phrase that opens every failure message of

@@ -35,6 +35,9 @@ type BinaryRunner struct {
 	Binary string        // from Build
 	Dir    string        // the suite package's folder: a test binary's working directory
 	Limit  time.Duration // per run; a run that takes longer is an error
+	// Edition is the wording the embedded reference answers in
+	// (IMCONF_REFERENCE_EDITION); empty is its default, the document's.
+	Edition string
 }
 
 // Run implements Runner.
@@ -56,6 +59,9 @@ func (b BinaryRunner) Run(ctx context.Context, fault *fault.Fault, labelFilter s
 	cmd := exec.CommandContext(ctx, b.Binary, args...)
 	cmd.Dir = b.Dir
 	cmd.Env = childEnv(os.Environ(), tmp, fault)
+	if b.Edition != "" {
+		cmd.Env = append(cmd.Env, "IMCONF_REFERENCE_EDITION="+b.Edition)
+	}
 	cmd.WaitDelay = 5 * time.Second
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

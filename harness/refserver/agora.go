@@ -1,6 +1,7 @@
 package refserver
 
 import (
+	"strings"
 	"time"
 
 	"github.com/imconform/imconform/harness/agoratoken"
@@ -28,6 +29,17 @@ func (s *Server) verifyAgora(raw string) (*token, string) {
 		return nil, "auth.token-unknown"
 	}
 	ends, granted := t.Privilege(agoratoken.ServiceChat, agoratoken.PrivilegeChatApp)
+	user := ""
+	if !granted {
+		// A user token (buildUserToken): the chat user privilege for the
+		// user the service names by its UUID (or username).
+		if ends, granted = t.Privilege(agoratoken.ServiceChat, agoratoken.PrivilegeChatUser); granted {
+			chat, _ := t.Service(agoratoken.ServiceChat)
+			if user = s.agoraUser(chat.Strings); user == "" {
+				granted = false
+			}
+		}
+	}
 	if !granted {
 		return nil, "auth.token-unknown"
 	}
@@ -35,7 +47,7 @@ func (s *Server) verifyAgora(raw string) (*token, string) {
 	if !s.opts.Now().Before(ends) {
 		return nil, "auth.token-expired"
 	}
-	return &token{value: raw, expires: ends}, ""
+	return &token{value: raw, user: user, expires: ends}, ""
 }
 
 // chatValidUntil is when a chat privilege that ends at ends really ends:
@@ -48,4 +60,24 @@ func chatValidUntil(t agoratoken.Token, ends time.Time) time.Time {
 		return most
 	}
 	return ends
+}
+
+// agoraUser is the username of the user an Agora user token names (the
+// chat service's first string: the user's UUID, as Agora's buildUserToken
+// takes it, or its username); empty when no such user is registered.
+func (s *Server) agoraUser(strs []string) string {
+	if len(strs) == 0 || strs[0] == "" {
+		return ""
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u := s.app.users[strings.ToLower(strs[0])]; u != nil {
+		return u.Username
+	}
+	for _, u := range s.app.users {
+		if u.UUID == strs[0] {
+			return u.Username
+		}
+	}
+	return ""
 }

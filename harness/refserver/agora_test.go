@@ -133,3 +133,29 @@ func answersRow(w *httptest.ResponseRecorder, id string) bool {
 	}
 	return false
 }
+
+func TestAgoraUserTokensActAsTheirUser(t *testing.T) {
+	const appID, cert = "970CA35de60c44645bbae8a215061b33", "5CFd2fd1755d40ecb72977518be15d3b"
+	s := newTestServer(t, Options{AgoraAppID: appID, AgoraAppCertificate: cert})
+	s.register(s.token(-1), "alice", "bob")
+	_, out := s.do("GET", "/org/app/users/alice", s.token(-1), nil)
+	uuid := out["entities"].([]any)[0].(map[string]any)["uuid"].(string)
+	user := agoratoken.ChatApp(appID, *s.now, time.Hour)
+	user.Services[0].Privileges = map[uint16]uint32{agoratoken.PrivilegeChatUser: 3600}
+	user.Services[0].Strings = []string{uuid}
+	tok, err := user.Encode(cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, out := s.do("GET", "/org/app/users/alice", tok, nil); status != 200 {
+		t.Errorf("alice's Agora user token on her own record: %d %v", status, out)
+	}
+	if status, out := s.do("GET", "/org/app/users/bob", tok, nil); status != 401 || !strings.Contains(out["error_description"].(string), "Subject does not have permission") {
+		t.Errorf("alice's Agora user token on bob's record: %d %v", status, out)
+	}
+	user.Services[0].Strings = []string{"00000000-0000-1000-8000-000000000000"}
+	nobody, _ := user.Encode(cert)
+	if status, out := s.do("GET", "/org/app/users/alice", nobody, nil); status != 401 || out["error_description"] != "Unable to authenticate" {
+		t.Errorf("an Agora user token of no registered user: %d %v", status, out)
+	}
+}

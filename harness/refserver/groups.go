@@ -358,39 +358,32 @@ func dedupe(names []string, skip string) []string {
 	return out
 }
 
-// listGroups answers GET /chatgroups: every group of the app, oldest first,
-// paged with limit and cursor when limit is given.
+// listGroups answers GET /chatgroups: the app's groups, oldest first, paged
+// with limit (default 10, at most 1000) and cursor (group_manage.md,
+// chatroom_manage.md). Chat rooms also take pagenum + pagesize, as the
+// client SDKs send (decisions.tsv).
 func (c *call) listGroups() { c.listGroupsOf(false) }
 
 func (c *call) listGroupsOf(room bool) {
+	const def, max = 10, 1000
 	q := c.r.URL.Query()
-	limit := 0
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			c.invalidParameter("limit must be a number from 1 to 1000")()
-			return
-		}
-		limit = n
+	numbered := room && (q.Has("pagenum") || q.Has("pagesize"))
+	var p page
+	var problem string
+	if numbered {
+		p, problem = c.numberedPage(1, def, max)
+	} else {
+		p, problem = c.cursorPage(def, max)
 	}
-	offset := 0
-	if v := q.Get("cursor"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			c.invalidParameter("cursor is not valid")()
-			return
-		}
-		offset = n
+	if problem != "" {
+		c.invalidParameter(problem)()
+		return
 	}
 	c.locked(func(a *app) func() {
 		all := a.groupsInOrder(room)
-		end := len(all)
-		if limit > 0 && offset+limit < end {
-			end = offset + limit
-		}
+		from, to, more := p.bounds(len(all))
 		data := []any{}
-		for i := offset; i < end; i++ {
-			g := all[i]
+		for _, g := range all[from:to] {
 			if room {
 				data = append(data, orderedJSON{{"id", g.ID}, {"name", g.Name}, {"owner", g.Owner}, {"affiliations_count", g.size()}})
 			} else {
@@ -399,9 +392,12 @@ func (c *call) listGroupsOf(room bool) {
 			}
 		}
 		env := c.dataEnvelope("get", data)
+		if numbered {
+			env = append(env, kv{"params", c.pageParams("pagenum", "pagesize")})
+		}
 		env = append(env, kv{"count", len(data)})
-		if end < len(all) {
-			env = append(env, kv{"cursor", strconv.Itoa(end)})
+		if more && !numbered {
+			env = append(env, kv{"cursor", strconv.Itoa(to)})
 		}
 		return func() { c.writeJSON(http.StatusOK, env) }
 	})
@@ -477,13 +473,13 @@ func (c *call) invalidFields(fields map[string]json.RawMessage, allowed map[stri
 	}
 	sort.Strings(bad)
 	// The row's wording with the keys actually sent in place of its example.
-	row := catalog.MustGet("groups.modify.invalid-field")
-	text := strings.Replace(row.Description, "[groupid]", javaList(bad), 1)
+	const id = "groups.modify.invalid-field"
+	text := strings.Replace(c.wording(id).Description, "[groupid]", javaList(bad), 1)
 	if room {
 		// The chat-room pages print it in lower case (api-notes §6).
 		text = "s" + strings.TrimPrefix(text, "S")
 	}
-	return c.failingText(row.ID, text)
+	return c.failingText(id, text)
 }
 
 func (c *call) modifyGroup() {
@@ -758,19 +754,34 @@ func oneOrMany(results []any) any {
 	return results
 }
 
-// listMembers answers GET /chatgroups/{id}/users.
+// listMembers answers GET /chatgroups/{id}/users and the chat-room
+// equivalent: the owner first, then members in joined order, paged with
+// pagenum (from 1) and pagesize (default and most 1000; group_member.md,
+// chatroom_member.md).
 func (c *call) listMembers(room bool) {
 	id := c.groupParam(room)
+	p, problem := c.numberedPage(1, 1000, 1000)
+	if problem != "" {
+		c.invalidParameter(problem)()
+		return
+	}
 	c.locked(func(a *app) func() {
 		g := a.lookupGroup(id, room)
 		if g == nil {
 			return c.groupMissing(id)
 		}
-		data := []any{orderedJSON{{"owner", g.Owner}}}
+		all := []any{orderedJSON{{"owner", g.Owner}}}
 		for _, m := range g.members {
-			data = append(data, orderedJSON{{"member", m}})
+			all = append(all, orderedJSON{{"member", m}})
 		}
-		return c.ok("get", data)
+		from, to, _ := p.bounds(len(all))
+		data := all[from:to]
+		env := c.dataEnvelope("get", data)
+		if p.paged {
+			env = append(env, kv{"params", c.pageParams("pagenum", "pagesize")})
+		}
+		env = append(env, kv{"count", len(data)})
+		return func() { c.writeJSON(http.StatusOK, env) }
 	})
 }
 

@@ -22,7 +22,7 @@ func (c *call) downloadHistory() {
 	raw := c.params["time"]
 	hour, err := time.Parse(hourLayout, raw)
 	if !hourPattern.MatchString(raw) || err != nil {
-		c.fail("history.bad-time-format", nil)
+		c.fail("history.bad-time-format", catalog.Vars{"time": raw})
 		return
 	}
 	a := c.s.app

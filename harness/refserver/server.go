@@ -67,6 +67,10 @@ type Options struct {
 	// every service is on by default. The server declares them absent in
 	// its profile (services.go).
 	Disabled []string
+	// Edition is the wording the server answers rows in: catalog.EditionLive
+	// (what the current service sends) or catalog.EditionDocument; empty
+	// means the document's.
+	Edition string
 }
 
 // Server is the reference server; it implements http.Handler and is safe for
@@ -163,6 +167,7 @@ type call struct {
 	params map[string]string
 	op     catalog.Endpoint // the documented operation the request is for
 	token  *token           // the verified token, when the route authenticated one
+	api    string           // the operation's "METHOD /pattern" (apiOf), once matched
 	start  time.Time
 }
 
@@ -219,6 +224,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rest := segs[2:]
 	op, params, ok := catalog.Match(r.Method, rest)
 	if !ok {
+		if h, params, ok := matchUndocumented(r.Method, rest); ok {
+			c.params, c.api = params, apiOf(r.Method, rest)
+			c.op = catalog.Endpoint{Method: r.Method, Path: "/{org}/{app}/" + strings.Join(rest, "/"), Auth: catalog.AuthApp}
+			if c.withinRateLimit(c.api) && c.authorize(authApp) {
+				h(c)
+			}
+			return
+		}
 		if catalog.PathKnown(rest) {
 			c.methodNotSupported()
 			return
@@ -226,8 +239,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.fail("http.unknown-api", nil)
 		return
 	}
-	c.op, c.params = op, params
-	if !c.withinRateLimit(apiOf(r.Method, op.Segments())) {
+	c.op, c.params, c.api = op, params, apiOf(r.Method, op.Segments())
+	if !c.withinRateLimit(c.api) {
 		return
 	}
 	if !c.authorize(authOf(op)) {
@@ -274,6 +287,46 @@ func implement(handlers map[string]handler) {
 	}
 }
 
+// undocumented are the operations the reference serves beyond the
+// inventory, by method and path template below the app.
+var undocumented = map[string]handler{}
+
+// implementUndocumented registers handlers of operations the inventory does
+// not list (see sdkextras.go).
+func implementUndocumented(handlers map[string]handler) {
+	for key, h := range handlers {
+		undocumented[key] = h
+	}
+}
+
+// matchUndocumented finds an undocumented operation for the request.
+func matchUndocumented(method string, segs []string) (handler, map[string]string, bool) {
+	for key, h := range undocumented {
+		m, path, _ := strings.Cut(key, " ")
+		if m != method {
+			continue
+		}
+		tmpl := strings.Split(strings.Trim(path, "/"), "/")
+		if len(tmpl) != len(segs) {
+			continue
+		}
+		params := map[string]string{}
+		ok := true
+		for i, t := range tmpl {
+			if strings.HasPrefix(t, "{") {
+				params[t[1:len(t)-1]] = segs[i]
+			} else if t != segs[i] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return h, params, true
+		}
+	}
+	return nil, nil, false
+}
+
 // Implemented lists the documented operations the reference implements, by
 // key, sorted.
 func Implemented() []string {
@@ -304,7 +357,7 @@ func (c *call) unknownApp(org, appName string) {
 		return
 	}
 	// Same wording as the row, echoing the path actually requested.
-	c.failText("request.unknown-app", fmt.Sprintf("Could not find application for %s/%s from URI: %s.", org, appName, uri))
+	c.failText("request.unknown-app", catalog.Render(strings.Replace(c.wording("request.unknown-app").Description, "{org}/{app}/token", uri, 1), vars))
 }
 
 // authorize applies the route's auth mode and answers the request itself
@@ -340,19 +393,18 @@ func (c *call) authorize(mode authMode) bool {
 	}
 }
 
+// requireAppToken admits an app token, or a user token the permission rules
+// allow for this request (permissions.go); any other user token gets the
+// documented 401 of a subject without the permission.
 func (c *call) requireAppToken() bool {
 	tok, failID := c.s.verify(c.r.Header.Get("Authorization"))
 	if failID != "" {
 		c.fail(failID, nil)
 		return false
 	}
-	if tok.user != "" && userTokenAccepted[c.op.Key()] {
-		c.token = tok // the handler checks whose token it is (metadata.go)
-		return true
-	}
-	if tok.user != "" {
+	if tok.user != "" && !userTokenAccepted[c.op.Key()] && !c.userMay(tok.user) {
 		c.writeError(http.StatusUnauthorized, "unauthorized", "org.apache.shiro.authz.UnauthorizedException",
-			fmt.Sprintf("Subject does not have permission [applications:%s:%s:%s]", strings.ToLower(c.r.Method), c.s.app.uuid, c.r.URL.Path))
+			fmt.Sprintf("Subject does not have permission [applications:%s:%s:%s]", strings.ToLower(c.r.Method), c.s.app.uuid, c.permissionPath()))
 		return false
 	}
 	c.token = tok
@@ -363,8 +415,11 @@ func (c *call) requireAppToken() bool {
 // with vars. It is the one place rows are answered, so a Fault on the row
 // applies here.
 func (c *call) fail(id string, vars catalog.Vars) {
-	row := catalog.MustGet(id)
-	c.failText(id, catalog.Render(row.Description, vars))
+	all := catalog.Vars{"uuid": c.s.app.uuid, "appkey": c.s.app.org + "#" + c.s.app.name}
+	for k, v := range vars {
+		all[k] = v
+	}
+	c.failText(id, catalog.Render(c.wording(id).Description, all))
 }
 
 func (c *call) failText(id, description string) { c.failWith(id, "", 0, description) }
@@ -375,19 +430,27 @@ func (c *call) failText(id, description string) { c.failWith(id, "", 0, descript
 func (c *call) failWith(id, variantType string, code int, description string) {
 	row := catalog.MustGet(id)
 	b := behaviourOf(id)
-	errType := row.Error
-	if b.errType != "" {
+	w := c.wording(id)
+	// The edition's type; where it is the document's, the one rows.tsv
+	// decided to send (a literal chosen where the docs were unsure).
+	errType := w.Error
+	if (errType == row.Error && b.errType != "") || errType == "" {
 		errType = b.errType
 	}
 	if variantType != "" {
 		errType = variantType
 	}
-	a := answer{status: row.Status, errType: errType, exception: b.exception, description: description, code: code,
+	a := answer{status: w.Status, errType: errType, exception: b.exception, description: description, code: code,
 		oauth: b.envelope == envelopeOAuth, bodyless: b.envelope == envelopeStatus, header: b.headers}
 	if f := c.s.opts.faultOn(id); f != nil {
 		a = applyFault(*f, row, a)
 	}
 	c.writeAnswer(a)
+}
+
+// wording is row id as the server's edition words it.
+func (c *call) wording(id string) catalog.Expectation {
+	return catalog.MustGet(id).Wording(c.s.opts.Edition)
 }
 
 // answer is an error response before it is written.
@@ -571,4 +634,12 @@ func (o orderedJSON) MarshalJSON() ([]byte, error) {
 func (s *Server) Limits() *profile.Profile {
 	p := *s.opts.Limits
 	return &p
+}
+
+// Edition is the wording edition the server answers rows in.
+func (s *Server) Edition() string {
+	if s.opts.Edition == "" {
+		return catalog.EditionDocument
+	}
+	return s.opts.Edition
 }

@@ -98,10 +98,12 @@ type Target struct {
 	Server   string `json:"server,omitempty"` // the Server header the target sent, if any
 	Embedded bool   `json:"embedded"`
 	// Strict is on when only canonical wordings were accepted.
-	Strict  bool            `json:"strict"`
-	Profile profile.Profile `json:"profile"`
-	// Edition is the product edition the target declares (plan or server
-	// line); empty until the target declares one.
+	Strict bool `json:"strict"`
+	// StrictEdition names the edition strict mode accepted (document, live).
+	StrictEdition string          `json:"strict_edition,omitempty"`
+	Profile       profile.Profile `json:"profile"`
+	// Edition is the wording edition the reference answered in (embedded
+	// runs); empty for a target that declares none.
 	Edition string `json:"edition,omitempty"`
 }
 
@@ -119,7 +121,8 @@ func (t Target) Name() string {
 
 // TargetOf describes the run's target for reports.
 func TargetOf(t evidence.RunInfo) Target {
-	return Target{BaseURL: t.BaseURL, Org: t.Org, App: t.App, Embedded: t.Embedded, Strict: t.Strict, Profile: t.Profile}
+	return Target{BaseURL: t.BaseURL, Org: t.Org, App: t.App, Embedded: t.Embedded, Strict: t.Strict != "", StrictEdition: t.Strict,
+		Profile: t.Profile, Edition: t.Edition}
 }
 
 // Row is one catalogue row and its verdict.

@@ -31,7 +31,7 @@ var _ = Describe("GET /{org}/{app}/chatmessages/{time}", func() {
 	framework.ConformanceIt("history.bad-time-format",
 		"answers 400 illegal_argument to a time that is a date, not yyyyMMddHH", func(ctx SpecContext) {
 			resp := f.App().GET("/chatmessages/{time}", "2018-02-09").Expect()
-			f.ExpectDocumentedError(resp, "history.bad-time-format", nil)
+			f.ExpectDocumentedError(resp, "history.bad-time-format", catalog.Vars{"appkey": f.Target().AppKey(), "time": "2018-02-09"})
 		})
 
 	framework.ConformanceIt("history.expired",
