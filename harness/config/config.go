@@ -245,14 +245,25 @@ func loadProfile(c *Config, node *yaml.Node) error {
 			}
 			v = strings.Join(items, ",")
 		} else if val.Kind != yaml.ScalarNode {
-			return fmt.Errorf("line %d: %s must be a single value", val.Line, key)
+			return fmt.Errorf("line %d: %s must be a single value", val.Line, settingName(key))
 		}
 		if err := c.Profile.Set(key, v); err != nil {
-			return fmt.Errorf("line %d: %s %q: %v", val.Line, key, v, err)
+			return fmt.Errorf("line %d: %s %q: %v", val.Line, settingName(key), v, err)
 		}
 	}
 	return nil
 }
+
+// settingName writes a key of the file as given when it is a plain name,
+// quoted otherwise, so a message stays one line whatever the key holds.
+func settingName(key string) string {
+	if plainName.MatchString(key) {
+		return key
+	}
+	return strconv.Quote(key)
+}
+
+var plainName = regexp.MustCompile(`^[a-z0-9_]+$`)
 
 func unwrapPathError(err error) error {
 	var pe *os.PathError
