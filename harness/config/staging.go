@@ -188,7 +188,7 @@ func (c Config) validateStaging() error {
 		return errorf("IMCONF_AGORA_APP_ID/IMCONF_AGORA_APP_CERTIFICATE are set but IMCONF_BASE_URL is not; set IMCONF_BASE_URL to the server of that Agora app, or unset them to use the embedded reference server")
 	}
 	if c.AgoraAppCertificate == "" {
-		return errorf("IMCONF_AGORA_APP_CERTIFICATE is not set; set it to the App Certificate of App ID %s, or unset IMCONF_AGORA_APP_ID", c.AgoraAppID)
+		return errorf("IMCONF_AGORA_APP_CERTIFICATE is not set; set it to the App Certificate of App ID %q, or unset IMCONF_AGORA_APP_ID", c.AgoraAppID)
 	}
 	if c.AgoraAppID == "" {
 		return errorf("IMCONF_AGORA_APP_ID is not set; set it to the App ID the App Certificate belongs to, or unset IMCONF_AGORA_APP_CERTIFICATE")

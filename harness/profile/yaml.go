@@ -3,6 +3,7 @@ package profile
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -29,10 +30,10 @@ func (p *Profile) SetYAML(node *yaml.Node, onSet func(name, value string)) error
 			}
 			v = strings.Join(items, ",")
 		} else if val.Kind != yaml.ScalarNode {
-			return fmt.Errorf("line %d: %s must be a single value", val.Line, key)
+			return fmt.Errorf("line %d: %s must be a single value", val.Line, keyName(key))
 		}
 		if err := p.Set(key, v); err != nil {
-			return fmt.Errorf("line %d: %s %q: %v", val.Line, key, v, err)
+			return fmt.Errorf("line %d: %s %q: %v", val.Line, keyName(key), v, err)
 		}
 		if onSet != nil {
 			onSet(key, v)
@@ -51,4 +52,13 @@ func (p *Profile) ParseYAML(data []byte) error {
 		return errors.New("is empty; write one profile setting a line, e.g. api_rate_per_second: 1000")
 	}
 	return p.SetYAML(&doc, nil)
+}
+
+// keyName is a YAML key as an error shows it: quoted when it holds a line
+// break or another control character, so the error stays one line.
+func keyName(key string) string {
+	if strings.ContainsFunc(key, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return strconv.Quote(key)
+	}
+	return key
 }

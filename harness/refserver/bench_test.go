@@ -1,6 +1,7 @@
 package refserver
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -21,7 +22,8 @@ func (d *discardWriter) WriteHeader(status int)      { d.status = status }
 // BenchmarkGetUser compares the reference's request path for GET
 // /{org}/{app}/users/{username} with an app token (routing, rate limit,
 // token check, lookup, envelope) with a bare net/http handler writing the
-// same answer. Compare the two ns/op:
+// same answer, called directly and over a loopback connection. Compare the
+// ns/op of each pair:
 //
 //	go test -run '^$' -bench BenchmarkGetUser -benchmem ./harness/refserver/
 func BenchmarkGetUser(b *testing.B) {
@@ -56,12 +58,38 @@ func BenchmarkGetUser(b *testing.B) {
 			}
 		}
 	}
-	b.Run("reference", func(b *testing.B) { run(b, s) })
-	b.Run("bare", func(b *testing.B) {
-		run(b, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", contentType)
-			w.WriteHeader(http.StatusOK)
-			w.Write(body)
-		}))
+	bare := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(http.StatusOK)
+		w.Write(body)
 	})
+	b.Run("reference", func(b *testing.B) { run(b, s) })
+	b.Run("bare", func(b *testing.B) { run(b, bare) })
+
+	// The same over a loopback connection, as a client of imconform serve
+	// sees it: both pay for HTTP and TCP.
+	overLoopback := func(b *testing.B, h http.Handler) {
+		srv := httptest.NewServer(h)
+		defer srv.Close()
+		get, err := http.NewRequest("GET", srv.URL+"/o/a/users/u1", nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		get.Header.Set("Authorization", "Bearer "+token)
+		client := srv.Client()
+		b.ReportAllocs()
+		for b.Loop() {
+			resp, err := client.Do(get)
+			if err != nil {
+				b.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				b.Fatalf("status %d", resp.StatusCode)
+			}
+		}
+	}
+	b.Run("loopback/reference", func(b *testing.B) { overLoopback(b, s) })
+	b.Run("loopback/bare", func(b *testing.B) { overLoopback(b, bare) })
 }

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/imconform/imconform/harness/catalog"
-	"github.com/imconform/imconform/harness/matchers"
 )
 
 // fuzzWorld is a fresh reference server for one fuzz input, with what the
@@ -145,7 +144,8 @@ func (w *fuzzWorld) fuzzRequest(endpoints []catalog.Endpoint, op uint16, method,
 }
 
 // documented5xx are the catalogue's 500 rows, the server errors a client
-// can be answered with (checked with the suite's own matcher). The gateway
+// can be answered with. (Not checked with harness/matchers: its imports
+// would make every fuzz execution scan their coverage too.) The gateway
 // rows (502-504) are the reference's only when Options.Answers says so,
 // which no fuzz server does.
 func documented5xx() map[int][]string {
@@ -164,7 +164,6 @@ func documented5xx() map[int][]string {
 // the documented envelope, a success that is not JSON.
 func answerProblem(rec *httptest.ResponseRecorder, rows5xx map[int][]string) string {
 	status, body := rec.Code, rec.Body.Bytes()
-	reply := matchers.Reply{Status: status, Header: rec.Header(), Body: body}
 	switch {
 	case status < 200 || status > 599:
 		return fmt.Sprintf("status %d", status)
@@ -173,18 +172,17 @@ func answerProblem(rec *httptest.ResponseRecorder, rows5xx map[int][]string) str
 			return fmt.Sprintf("501 without a JSON error body: %q", body)
 		}
 	case status >= 500:
-		errType := ""
+		var errType, description string
 		if obj, ok := errorObject(body); ok {
 			json.Unmarshal(obj["error"], &errType)
+			json.Unmarshal(obj["error_description"], &description)
 		}
 		for _, id := range rows5xx[status] {
-			if ok, _ := matchers.BeDocumentedError(id, nil).Match(reply); ok {
-				return ""
-			}
-			// The row's wording with the request's own word in it, as the
-			// real server echoes it (users.query.contains names the
-			// property queried): the row's status and error type.
-			if row := catalog.MustGet(id); row.Error != "" && row.Error == errType {
+			// A 500 row is known by its error type (the description may
+			// echo the request, as users.query.contains names the property
+			// queried), or by its text when the row has no type.
+			row := catalog.MustGet(id)
+			if (row.Error != "" && row.Error == errType) || (row.Error == "" && errType == "" && description == row.Description) {
 				return ""
 			}
 		}
@@ -285,10 +283,9 @@ func errorObject(body []byte) (map[string]json.RawMessage, bool) {
 // FuzzServeHTTP sends any method, path, headers and body to every route of
 // the reference server (see fuzzRequest for how the input is read).
 func FuzzServeHTTP(f *testing.F) {
+	// testdata/fuzz/FuzzServeHTTP holds a realistic request for every
+	// documented operation.
 	endpoints := catalog.Endpoints()
-	for i := range endpoints {
-		f.Add(uint16(i), "", "", "", "", []byte(`{}`), uint8(0))
-	}
 	f.Add(uint16(len(endpoints)), "GET", "", "/org/app/users?limit=2", "", []byte(nil), uint8(0))
 	rows5xx := documented5xx()
 	f.Fuzz(func(t *testing.T, op uint16, method, params, rest, headers string, body []byte, auth uint8) {
@@ -305,14 +302,13 @@ func FuzzServeHTTP(f *testing.F) {
 // closes it, generated as it is read.
 type endlessJSON struct{ left, read int64 }
 
+var filler = bytes.Repeat([]byte("x"), 32<<10)
+
 func (b *endlessJSON) Read(p []byte) (int, error) {
 	if b.left <= 0 {
 		return 0, io.EOF
 	}
-	n := min(int64(len(p)), b.left)
-	for i := range p[:n] {
-		p[i] = 'x'
-	}
+	n := int64(copy(p[:min(int64(len(p)), b.left)], filler))
 	if b.read == 0 && n >= 6 {
 		copy(p, `{"a":"`)
 	}
@@ -340,8 +336,7 @@ func TestHugeBodiesKeepMemoryBounded(t *testing.T) {
 			r.Header.Set("Content-Type", "multipart/form-data; boundary=xyz")
 		}
 		rec := httptest.NewRecorder()
-		var before, after runtime.MemStats
-		runtime.GC()
+		var before, after runtime.MemStats // TotalAlloc counts every allocation, collected or not
 		runtime.ReadMemStats(&before)
 		w.s.ServeHTTP(rec, r)
 		runtime.ReadMemStats(&after)

@@ -73,4 +73,3 @@ func (c *call) listJoinedGroups() {
 		return func() { c.writeJSON(http.StatusOK, env) }
 	})
 }
-
