@@ -69,7 +69,7 @@ suite-reports:
 BROWSERTEST   := reports/browsertest
 CONSUMERS_OUT := $(CURDIR)/reports/out/report-consumers
 REPORT_FAULTS ?= users.get.not-found:text,users.register.duplicate:status,users.delete.not-found:error-type,groups.get.not-found:no-description,chatrooms.get.not-found:non-json,groups.members.already-member:punctuation,chatrooms.members.already-member:status,groups.members.not-member:text,messages.empty-from:error-type,messages.bad-target-type:status,history.not-found:text,presence.sub-self:status,auth.token-expired:status,auth.token-corrupt:text,request.json-parse:status,token.invalid-grant:error-type,files.too-large:not-raised,http.method-not-allowed:status,groups.transfer.same-owner:text,users.register.missing-username:punctuation,users.password.missing-newpassword:status
-report-consumers: /usr/bin/chromium $(BROWSERTEST)/node_modules/.installed
+report-consumers: /usr/bin/chromium $(BROWSERTEST)/node_modules/.package-lock.json
 	rm -rf $(CONSUMERS_OUT) && mkdir -p $(CONSUMERS_OUT)
 	@echo "report-consumers: a passing run and a run with 20 rows wrong (logs in $(CONSUMERS_OUT))"
 	@env -u IMCONF_BASE_URL -u IMCONF_CONFIG -u IMCONF_REFERENCE_FAULT IMCONF_REPORT_DIR=$(CONSUMERS_OUT)/passing \
@@ -87,7 +87,8 @@ report-consumers: /usr/bin/chromium $(BROWSERTEST)/node_modules/.installed
 /usr/bin/chromium:
 	apt-get update && apt-get install -y chromium
 
-$(BROWSERTEST)/node_modules/.installed: $(BROWSERTEST)/package.json $(BROWSERTEST)/package-lock.json
+# npm ci writes node_modules/.package-lock.json: it stands for the installed packages.
+$(BROWSERTEST)/node_modules/.package-lock.json: $(BROWSERTEST)/package.json $(BROWSERTEST)/package-lock.json
 	cd $(BROWSERTEST) && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
