@@ -31,6 +31,13 @@ var _ = Describe("POST /{org}/{app}/messages/msg_recall", func() {
 			f.ExpectDocumentedError(recall(f.App(), request("", f.UniqueName("u"))), "messages.recall.empty-msg-id", nil)
 		})
 
+	framework.ConformanceIt("messages.recall.empty-msg-id",
+		"answers 400 message_recall_error when a message of a batch recall has an empty msg_id", func(ctx SpecContext) {
+			f.Require(profile.Recall, 1)
+			resp := f.App().POST("/messages/batch_recall").WithJSON(map[string]any{"msgs": []any{request("", f.UniqueName("u"))}}).Expect()
+			f.ExpectDocumentedError(resp, "messages.recall.empty-msg-id", nil)
+		})
+
 	framework.ConformanceIt("messages.recall.empty-to",
 		"answers 400 message_recall_error when to is an empty string", func(ctx SpecContext) {
 			f.Require(profile.Recall, 1)
