@@ -9,6 +9,7 @@ func TestEnvRoundTrip(t *testing.T) {
 	p := Documented()
 	p.GroupsPerApp = 7
 	p.Absent = []string{Presence, Quota}
+	p.Switchable = []string{Recall, AttachmentLifetime}
 	var q Profile
 	for _, kv := range p.Env() {
 		k, v, _ := strings.Cut(kv, "=")
@@ -44,5 +45,18 @@ func TestSkipReason(t *testing.T) {
 	}
 	if r := p.SkipReason(Presence, 10); r != "" {
 		t.Errorf("got %q", r)
+	}
+}
+
+func TestSwitchable(t *testing.T) {
+	var p Profile
+	if err := p.Set("switchable", "recall, rewrite"); err != nil {
+		t.Fatal(err)
+	}
+	if !p.CanSwitchOff(Recall) || !p.CanSwitchOff(Rewrite) || p.CanSwitchOff(Broadcast) {
+		t.Errorf("switchable recall,rewrite: CanSwitchOff = %v %v %v; want true true false", p.CanSwitchOff(Recall), p.CanSwitchOff(Rewrite), p.CanSwitchOff(Broadcast))
+	}
+	if err := p.Set("switchable", "recall,teleport"); err == nil || !strings.Contains(err.Error(), "teleport") {
+		t.Errorf("an unknown capability in switchable: %v; want an error naming it", err)
 	}
 }
