@@ -152,6 +152,7 @@ var _ = Describe("POST /{org}/{app}/messages/users|chatgroups|chatrooms", func()
 				last    *httpexpect.Response
 			)
 			const inFlight = 4
+			start := time.Now()
 			var wg sync.WaitGroup
 			for range inFlight {
 				wg.Add(1)
@@ -177,6 +178,11 @@ var _ = Describe("POST /{org}/{app}/messages/users|chatgroups|chatrooms", func()
 				}()
 			}
 			wg.Wait()
+			if elapsed := time.Since(start).Seconds(); limited == nil && float64(sent) <= float64(rate)*(1+elapsed) {
+				// A full burst and the refill of the whole time: a target
+				// keeping its declared rate may accept every one of them.
+				Skip(fmt.Sprintf("the messages went out too slowly to exceed the declared rate of %d a second: %d messages in %.2fs (a loaded machine or a distant target)", rate, sent, elapsed))
+			}
 			if limited == nil {
 				// Every message was accepted: the assertion on the last
 				// answer says so, in the row's terms.
