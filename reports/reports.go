@@ -23,6 +23,7 @@ import (
 	"github.com/imconform/imconform/harness/redact"
 	"github.com/imconform/imconform/harness/version"
 	"github.com/imconform/imconform/reports/certificate"
+	"github.com/imconform/imconform/reports/junit"
 	"github.com/imconform/imconform/reports/matrix"
 	"github.com/imconform/imconform/reports/results"
 )
@@ -33,7 +34,7 @@ const (
 	JUnitFile       = "junit.xml"
 	MatrixJSONFile  = "conformance.json"
 	MarkdownFile    = "conformance.md"
-	HTMLFile        = "conformance.html"
+	HTMLFile        = matrix.HTMLFile
 	CertificateFile = matrix.CertificateFile
 )
 
@@ -62,42 +63,76 @@ func Register(cfg config.Config) {
 		if err := Write(out, report, run); err != nil {
 			Fail(err.Error())
 		}
-		fmt.Fprint(os.Stdout, "\n"+oneLineSummary(run, out)+"\n")
+		fmt.Fprint(os.Stdout, "\n"+consoleSummary(run, report, out)+"\n")
+		for _, c := range run.Checks {
+			for _, m := range c.Messages {
+				fmt.Fprintln(os.Stdout, redact.String("imconform: "+m))
+			}
+		}
 		if report.SuiteSucceeded && !run.Succeeded {
 			Fail("imconform: " + strings.Join(run.Problems, "; "))
 		}
 	})
 }
 
-// oneLineSummary tells the person at the terminal where the matrix is and
-// whether a certificate was written.
-func oneLineSummary(run results.Run, dir string) string {
-	var counts []string
+// consoleSummary is what a run prints last: the verdict and target, the
+// catalogue rows and the specs (counted apart: one row can have several
+// specs), and where the HTML report is.
+func consoleSummary(run results.Run, report types.Report, dir string) string {
+	verdict := "PASSED"
+	if !run.Succeeded {
+		verdict = "FAILED"
+	}
+	edition := run.Target.Edition
+	if edition == "" {
+		edition = "not declared"
+	}
+	var rows []string
 	for _, v := range results.Verdicts {
 		if n := run.Counts[v]; n > 0 {
-			counts = append(counts, fmt.Sprintf("%d %s", n, v))
+			rows = append(rows, fmt.Sprintf("%d %s", n, v))
+		}
+	}
+	specs := map[results.Verdict]int{}
+	total := 0
+	for _, sr := range report.SpecReports {
+		if sr.LeafNodeType != types.NodeTypeIt {
+			continue
+		}
+		s, _ := results.JudgeSpec(sr, report.SuiteConfig.DryRun, run.Target.Strict)
+		specs[s.Verdict]++
+		total++
+	}
+	var specCounts []string
+	for _, v := range results.Verdicts {
+		if n := specs[v]; n > 0 {
+			specCounts = append(specCounts, fmt.Sprintf("%d %s", n, v))
 		}
 	}
 	cert := "certificate written"
 	if !run.Complete() {
 		cert = "no certificate: " + strings.Join(run.Partial, "; ")
 	}
-	return redact.String(fmt.Sprintf("imconform: %s; matrix in %s; %s", strings.Join(counts, ", "), filepath.Join(dir, MarkdownFile), cert))
+	lines := []string{
+		fmt.Sprintf("imconform: %s against %s, edition %s", verdict, run.Target.Name(), edition),
+		fmt.Sprintf("  catalogue rows: %d (%s)", len(run.Rows), strings.Join(rows, ", ")),
+		fmt.Sprintf("  specs:          %d (%s)", total, strings.Join(specCounts, ", ")),
+		fmt.Sprintf("  report:         %s", filepath.Join(dir, HTMLFile)),
+		fmt.Sprintf("  %s", cert),
+	}
+	return redact.String(strings.Join(lines, "\n"))
 }
 
 // Write writes every report of a run into dir. A run that did not cover the
 // whole catalogue removes a certificate an earlier run left there.
 func Write(dir string, report types.Report, run results.Run) error {
 	report = redacted(report)
-	if report.SuiteSucceeded && !run.Succeeded {
-		report = withProblems(report, run.Problems)
-	}
+	report = withChecks(report, run.Checks)
 	if err := writeMasked(dir, JSONFile, func(path string) error { return reporters.GenerateJSONReport(report, path) }); err != nil {
 		return err
 	}
-	if err := writeMasked(dir, JUnitFile, func(path string) error {
-		return reporters.GenerateJUnitReportWithConfig(junitCases(report), path, reporters.JunitReportConfig{OmitLeafNodeType: true})
-	}); err != nil {
+	xmlData, err := junit.Marshal(junit.Build(report, run.Redacted()))
+	if err != nil {
 		return err
 	}
 	data, err := run.Marshal()
@@ -108,7 +143,7 @@ func Write(dir string, report types.Report, run results.Run) error {
 	if err != nil {
 		return err
 	}
-	files := map[string][]byte{MatrixJSONFile: data, MarkdownFile: matrix.Markdown(run), HTMLFile: page}
+	files := map[string][]byte{JUnitFile: xmlData, MatrixJSONFile: data, MarkdownFile: matrix.Markdown(run), HTMLFile: page}
 	cert, err := certificate.New(run)
 	if err == nil {
 		if files[CertificateFile], err = cert.Marshal(); err != nil {
@@ -125,35 +160,24 @@ func Write(dir string, report types.Report, run results.Run) error {
 	return nil
 }
 
-// withProblems adds a failed test case for the problems that fail the run
-// besides specs, so JUnit and Ginkgo JSON agree with the exit status.
-func withProblems(report types.Report, problems []string) types.Report {
-	report.SuiteSucceeded = false
-	report.SpecReports = append(append(types.SpecReports{}, report.SpecReports...), types.SpecReport{
-		LeafNodeType: types.NodeTypeReportAfterSuite,
-		LeafNodeText: "imconform expected deviations",
-		State:        types.SpecStateFailed,
-		Failure:      types.Failure{Message: strings.Join(problems, "\n")},
-	})
-	return report
-}
-
-// junitCases keeps one test case per spec, plus suite-level nodes (set-up,
-// the expected-deviations check) that failed, named by their node type.
-func junitCases(report types.Report) types.Report {
-	var keep types.SpecReports
-	for _, sr := range report.SpecReports {
-		if sr.LeafNodeType != types.NodeTypeIt {
-			if !sr.State.Is(types.SpecStateFailureStates) {
-				continue
-			}
-			if sr.LeafNodeText == "" {
-				sr.LeafNodeText = sr.LeafNodeType.String()
-			}
-		}
-		keep = append(keep, sr)
+// withChecks adds a failed test case for each of the run's own checks that
+// failed (expected deviations stale or expired, a label filter naming no
+// spec's label), whether or not specs failed too, so JUnit and Ginkgo JSON
+// say what the console says.
+func withChecks(report types.Report, checks []results.Check) types.Report {
+	if len(checks) == 0 {
+		return report
 	}
-	report.SpecReports = keep
+	report.SuiteSucceeded = false
+	report.SpecReports = append(types.SpecReports{}, report.SpecReports...)
+	for _, c := range checks {
+		report.SpecReports = append(report.SpecReports, types.SpecReport{
+			LeafNodeType: types.NodeTypeReportAfterSuite,
+			LeafNodeText: c.Case,
+			State:        types.SpecStateFailed,
+			Failure:      types.Failure{Message: strings.Join(c.Messages, "\n")},
+		})
+	}
 	return report
 }
 

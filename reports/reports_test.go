@@ -101,12 +101,30 @@ func TestProblemsBecomeAFailedJUnitCase(t *testing.T) {
 	rep.SuiteSucceeded = true
 	dir := t.TempDir()
 	run := results.Build(results.Input{Report: rep, Now: time.Now()})
-	run.Problems, run.Succeeded = []string{"expected deviation of users.get.not-found is stale"}, false
+	run.Checks = []results.Check{{Case: results.ExpectationsCheck, Messages: []string{"expected deviation of users.get.not-found is stale"}}}
+	run.Problems, run.Succeeded = run.Checks[0].Messages, false
 	if err := Write(dir, rep, run); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(filepath.Join(dir, JUnitFile))
 	if !strings.Contains(string(data), `failures="1"`) || !strings.Contains(string(data), "is stale") {
 		t.Errorf("junit.xml does not fail the stale entry:\n%s", data)
+	}
+}
+
+// An expired entry is not honoured, so its row fails as usual: the run has
+// failed already, and the expiry must still get its own JUnit case.
+func TestAnExpiredEntryIsAFailedJUnitCaseInARunThatFailedAnyway(t *testing.T) {
+	rep := leakyReport(types.SuiteConfig{})
+	rep.SuiteSucceeded = false
+	dir := t.TempDir()
+	run := results.Build(results.Input{Report: rep, Now: time.Now()})
+	run.Checks = []results.Check{{Case: results.ExpectationsCheck, Messages: []string{"expected deviation of users.get.not-found expired on 2026-01-01"}}}
+	if err := Write(dir, rep, run); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, JUnitFile))
+	if !strings.Contains(string(data), `name="imconform expected deviations"`) || !strings.Contains(string(data), "expired on 2026-01-01") {
+		t.Errorf("junit.xml has no failed case for the expired entry:\n%s", data)
 	}
 }

@@ -46,7 +46,7 @@ func coverageCmd(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		defer os.RemoveAll(dir)
-		if path, err = runSuiteForCoverage(dir); err != nil {
+		if path, err = runSuiteEmbedded(dir, ""); err != nil {
 			fmt.Fprintf(stderr, "imconform coverage: %v\n", err)
 			return 1
 		}
@@ -79,12 +79,17 @@ func coverageCmd(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// runSuiteForCoverage runs the whole suite against the embedded reference,
-// whatever target the shell names, and returns its report.json.
-func runSuiteForCoverage(dir string) (string, error) {
+// runSuiteEmbedded runs the suite (the specs labelFilter selects; all when
+// empty) against the embedded reference, whatever target the shell names,
+// and returns the path of its Ginkgo JSON report.
+func runSuiteEmbedded(dir, labelFilter string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "go", "tool", "ginkgo", "run", "--no-color", "--json-report=coverage.json", "--output-dir="+dir, "./suites/conformance")
+	args := []string{"tool", "ginkgo", "run", "--no-color", "--json-report=run.json", "--output-dir=" + dir}
+	if labelFilter != "" {
+		args = append(args, "--label-filter="+labelFilter)
+	}
+	cmd := exec.CommandContext(ctx, "go", append(args, "./suites/conformance")...)
 	cmd.Env = append(config.WithoutSettings(os.Environ()), "IMCONF_REPORT_DIR="+dir)
 	var log bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &log, &log
@@ -95,5 +100,5 @@ func runSuiteForCoverage(dir string) (string, error) {
 		}
 		return "", fmt.Errorf("the suite run against the embedded reference failed (%v); run it from the repository root; its last lines:\n%s", err, strings.Join(lines, "\n"))
 	}
-	return filepath.Join(dir, "coverage.json"), nil
+	return filepath.Join(dir, "run.json"), nil
 }

@@ -53,6 +53,12 @@ func runJanitor(args []string, stdout, stderr io.Writer) int {
 	redact.Register(cfg.Secrets()...)
 
 	c := client.New(cfg.BaseURLTrimmed(), cfg.Org, cfg.App, cfg.Timeout)
+	tc, err := cfg.ClientTLS()
+	if err != nil {
+		fmt.Fprintf(stderr, "imconform janitor: %v\n", err)
+		return 2
+	}
+	c.SetTLS(tc)
 	c.SetRate(cfg.RequestRate())
 	target := ledger.Target{BaseURL: cfg.BaseURLTrimmed(), Org: cfg.Org, App: cfg.App}
 	j := &janitor.Janitor{

@@ -64,7 +64,7 @@ func newFlags(name string) *flag.FlagSet {
 // return code now: -h printed usage and the flags (0), or a flag was wrong
 // and got its one-line error (2).
 func parseFlags(fs *flag.FlagSet, args []string, usage string, stdout, stderr io.Writer) (code int, done bool) {
-	err := fs.Parse(args)
+	err := parseInterspersed(fs, args)
 	if err == nil {
 		return 0, false
 	}
@@ -75,6 +75,28 @@ func parseFlags(fs *flag.FlagSet, args []string, usage string, stdout, stderr io
 		return 0, true
 	}
 	return flagError(stderr, fs.Name(), err), true
+}
+
+// parseInterspersed parses flags wherever they stand among the arguments
+// (report compare A.json B.json -o out.html), as users write them; after
+// "--" everything is an argument. fs.Args() then holds the arguments.
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if i := len(args) - len(rest); i > 0 && args[i-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
+	}
+	return fs.Parse(append([]string{"--"}, positional...))
 }
 
 // flagError is the one-line message for a bad flag: flag's own message, and

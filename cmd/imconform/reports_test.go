@@ -82,6 +82,14 @@ func TestReportCompare(t *testing.T) {
 	if data, _ := os.ReadFile(html); !bytes.HasPrefix(data, []byte("<!DOCTYPE html>")) {
 		t.Error("-o x.html wrote no HTML")
 	}
+	// As the README writes it: the flag after the file names.
+	after := filepath.Join(t.TempDir(), "after.html")
+	if code, out, stderr := runCmd("report", "compare", pa, pb, "-o", after); code != 0 || !strings.Contains(out, "wrote "+after) {
+		t.Fatalf("flags after the file names: exit %d %q %q", code, out, stderr)
+	}
+	if code, _, stderr := runCmd("report", "compare", pa, "--", "-o"); code == 0 || !strings.Contains(stderr, "-o cannot be read") {
+		t.Fatalf("after --, -o is a file name: exit %d %q", code, stderr)
+	}
 
 	ginkgoJSON := writeFile(t, "report.json", []byte(`[{"SuitePath":"/x","SpecReports":[]}]`))
 	cases := []struct {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/imconform/imconform/harness/agoratoken"
+	"github.com/imconform/imconform/harness/profile"
 	"github.com/imconform/imconform/harness/refserver"
 )
 
@@ -33,6 +34,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fs.Var(answers, "answer", "answer PATH (e.g. /imconform/reference/users) with STATUS, one of 501 502 503 504, which a client cannot provoke: PATH=STATUS, repeatable")
 	agoraAppID := fs.String("agora-app-id", "", "accept Agora Chat app tokens built with this App ID (32 hex characters)")
 	agoraCert := fs.String("agora-app-certificate", "", "... and this App Certificate")
+	limits := addLimitFlags(fs)
+	disable := fs.String("disable", "", fmt.Sprintf("comma-separated services to switch off, so their \"not open\" rows answer (known: %s); declared absent in the printed profile", strings.Join(profile.Services, ",")))
 	if code, done := parseFlags(fs, args, "usage: imconform serve [flags]", stdout, stderr); done {
 		return code
 	}
@@ -41,9 +44,22 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := refserver.Options{Org: *org, App: *app, ClientID: *clientID, ClientSecret: *clientSecret, OpenRegistration: *open,
 		Answers: answers, AgoraAppID: *agoraAppID, AgoraAppCertificate: *agoraCert}
+	for _, d := range strings.Split(*disable, ",") {
+		if d = strings.TrimSpace(d); d != "" {
+			opts.Disabled = append(opts.Disabled, d)
+		}
+	}
+	if err := refserver.CheckDisabled(opts.Disabled); err != nil {
+		return flagError(stderr, "serve", fmt.Errorf("--disable: %v", err))
+	}
 	if (*agoraAppID == "") != (*agoraCert == "") || (*agoraAppID != "" && (!agoratoken.CheckID(*agoraAppID) || !agoratoken.CheckID(*agoraCert))) {
 		return flagError(stderr, "serve", fmt.Errorf("--agora-app-id and --agora-app-certificate go together, each 32 hexadecimal characters"))
 	}
+	declared, err := limits.profile()
+	if err != nil {
+		return flagError(stderr, "serve", err)
+	}
+	opts.Limits = &declared
 	if opts.ClientID == "" || opts.ClientSecret == "" {
 		id, secret := refserver.GenerateCredentials()
 		if opts.ClientID == "" {

@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 //go:embed catalog.tsv
@@ -326,6 +327,10 @@ func Pattern(template string, vars Vars) (*regexp.Regexp, error) {
 		b.WriteString(regexp.QuoteMeta(template[last:m[0]]))
 		name := template[m[2]:m[3]]
 		if v, ok := vars[name]; ok {
+			if !utf8.ValidString(v) {
+				// No JSON answer can hold it: decoding turns such bytes into U+FFFD.
+				return nil, fmt.Errorf("the spec's value for {%s} is not valid UTF-8 (%q), so no answer can carry it", name, v)
+			}
 			b.WriteString(regexp.QuoteMeta(v))
 		} else if p, ok := volatile[name]; ok {
 			b.WriteString(p)

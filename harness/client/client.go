@@ -5,6 +5,7 @@ package client
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"net/http"
@@ -54,6 +55,12 @@ func New(baseURL, org, app string, timeout time.Duration) *Client {
 		counter:  ct,
 		courtesy: ctt,
 	}
+}
+
+// SetTLS sets how the client verifies an https target (nil: the system's
+// CAs); call it before the first request.
+func (c *Client) SetTLS(cfg *tls.Config) {
+	c.counter.next.(*http.Transport).TLSClientConfig = cfg
 }
 
 func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
@@ -144,6 +151,9 @@ func (s *Session) Context() context.Context {
 	if p := s.parent.Load(); p != nil {
 		parent = *p
 	}
+	if s.policy.Cleanup.Load() {
+		parent = context.WithoutCancel(parent)
+	}
 	return WithPolicy(parent, s.policy)
 }
 
@@ -157,6 +167,11 @@ func (s *Session) ExchangeOf(req *http.Request) (Exchange, bool) {
 	}
 	return s.exchanges[i], true
 }
+
+// StartCleanup puts the session's next requests in cleanup mode (see
+// Policy.Cleanup): an interrupt no longer cancels them, their own timeout
+// bounds them.
+func (s *Session) StartCleanup() { s.policy.Cleanup.Store(true) }
 
 // Exchanges returns the evidence collected so far.
 func (s *Session) Exchanges() []Exchange {
@@ -245,7 +260,8 @@ func (p *printer) Response(resp *http.Response, elapsed time.Duration) {
 	if len(shown) > maxEvidenceBody {
 		shown = shown[:maxEvidenceBody] + fmt.Sprintf("… (%d bytes in all)", len(body))
 	}
-	fmt.Fprintf(p.session.log, "← %s (%s) %s\n", resp.Status, elapsed.Round(time.Millisecond), shown)
+	// A server may echo what it was sent into its reason phrase.
+	fmt.Fprintf(p.session.log, "← %s (%s) %s\n", redact.String(resp.Status), elapsed.Round(time.Millisecond), shown)
 	p.session.mu.Lock()
 	defer p.session.mu.Unlock()
 	i, ok := p.pending[resp.Request]

@@ -1,8 +1,10 @@
 package client
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -65,5 +67,38 @@ func TestCurlQuotesShellMetacharacters(t *testing.T) {
 	buf.ReadFrom(req.Body)
 	if buf.String() != `{"nickname":"it's"}` {
 		t.Fatalf("body consumed: %q", buf)
+	}
+}
+
+// A server that echoes a secret into its status line's reason phrase: the
+// console shows the status line masked, as it shows the body.
+func TestTheStatusLineIsRedacted(t *testing.T) {
+	const secret = "YXA6-reason-phrase-secret"
+	redact.Register(secret)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				http.ReadRequest(bufio.NewReader(conn))
+				body := `{"error":"x"}`
+				fmt.Fprintf(conn, "HTTP/1.1 404 Not Found %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", secret, len(body), body)
+			}()
+		}
+	}()
+	c := New("http://"+ln.Addr().String(), "org", "app", 5*time.Second)
+	var log bytes.Buffer
+	s := c.NewSession(&log, httpexpect.NewAssertReporter(t))
+	s.App("").GET("/users/u").Expect().Status(404)
+	if strings.Contains(log.String(), secret) || !strings.Contains(log.String(), "← 404 Not Found ***") {
+		t.Fatalf("the status line is not masked:\n%s", log.String())
 	}
 }

@@ -34,6 +34,12 @@ type Policy struct {
 	Retries atomic.Int64
 	// inFlight counts the spec's requests under way.
 	inFlight atomic.Int64
+	// Cleanup marks the requests that undo what the spec created: they
+	// must survive the interrupt (Ctrl-C) that ends the spec, so they are
+	// detached from the cancellation of the spec's context, and bounded by
+	// the request timeout instead (http.Client.Timeout), waiting in the
+	// rate limiter included.
+	Cleanup atomic.Bool
 	// Log receives a line per retry.
 	Log io.Writer
 }

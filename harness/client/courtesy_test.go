@@ -119,3 +119,41 @@ func TestTheLimiterSpacesRequests(t *testing.T) {
 		t.Fatal("rate 0 is not unlimited")
 	}
 }
+
+// A cleanup request waiting in the rate limiter when Ctrl-C cancels the
+// spec's context is still sent (the delete undoes what the spec created);
+// a spec request in the same place is cancelled.
+func TestACleanupRequestSurvivesTheInterruptThatCancelsTheSpec(t *testing.T) {
+	srv, seen := limited(t, 0)
+	c := New(srv.URL, "o", "a", 5*time.Second)
+	c.SetRate(4) // 250ms apart: the second request waits in the limiter
+	for _, cleanup := range []bool{false, true} {
+		s := c.NewSession(io.Discard, httpexpect.NewAssertReporter(t))
+		spec, interrupt := context.WithCancel(context.Background())
+		s.SetParent(spec)
+		if cleanup {
+			s.StartCleanup()
+		}
+		before := seen.Load()
+		c.courtesy.limit.wait(context.Background()) // take the next slot: the request below waits
+		time.AfterFunc(50*time.Millisecond, interrupt)
+		resp, err := c.HTTP().Do(mustRequest(t, s.Context(), srv.URL+"/o/a/users/u"))
+		if cleanup {
+			if err != nil || seen.Load() != before+1 {
+				t.Fatalf("the cleanup request was not sent after the interrupt: %v", err)
+			}
+			resp.Body.Close()
+		} else if err == nil || seen.Load() != before {
+			t.Fatalf("a spec request was sent after its spec was interrupted")
+		}
+	}
+}
+
+func mustRequest(t *testing.T, ctx context.Context, url string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}

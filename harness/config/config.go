@@ -50,7 +50,8 @@ type Config struct {
 	// the repository root.
 	ReportDir string `yaml:"report_dir"`
 	// ReferenceFault makes the embedded reference server get one catalogue
-	// row wrong ("ROW-ID:KIND"), to show that the specs catch it.
+	// row wrong ("ROW-ID:KIND"), to show that the specs catch it; a
+	// comma-separated list gets several rows wrong.
 	ReferenceFault string `yaml:"reference_fault"`
 	// Expectations names a YAML file of the target's expected deviations;
 	// relative paths are taken from the repository root.
@@ -62,6 +63,11 @@ type Config struct {
 	// Staging holds the settings for running safely against shared,
 	// metered targets (staging.go).
 	Staging
+	// TLS is how the suite trusts an https target (tls.go).
+	TLS
+	// givenSettings are the environment names of the settings the
+	// environment or the YAML file set.
+	givenSettings []string
 }
 
 // Embedded reports whether the run targets the embedded reference server.
@@ -126,18 +132,20 @@ var settings = []setting{
 	}},
 	{"IMCONF_REPORT_DIR", "report_dir", "a folder for reports", str(func(c *Config) *string { return &c.ReportDir })},
 	{"IMCONF_EXPECTATIONS", "expectations", "a YAML file of expected deviations (see README.md, Reports)", str(func(c *Config) *string { return &c.Expectations })},
-	{"IMCONF_REFERENCE_FAULT", "reference_fault", "ROW-ID:KIND with a catalogue ID and one of " + faultKinds(), func(c *Config, v string) error {
+	{"IMCONF_REFERENCE_FAULT", "reference_fault", "ROW-ID:KIND (or a comma-separated list of them) with a catalogue ID and one of " + faultKinds(), func(c *Config, v string) error {
 		v = strings.TrimSpace(v)
 		if v == "" {
 			c.ReferenceFault = ""
 			return nil
 		}
-		f, err := fault.Parse(v)
+		faults, err := fault.ParseList(v)
 		if err != nil {
 			return errors.New("is not a fault")
 		}
-		if err := f.Check(); err != nil {
-			return err
+		for _, f := range faults {
+			if err := f.Check(); err != nil {
+				return fmt.Errorf("%s: %w", f, err)
+			}
 		}
 		c.ReferenceFault = v
 		return nil
@@ -150,9 +158,6 @@ type Error struct{ msg string }
 func (e *Error) Error() string { return e.msg }
 
 func errorf(format string, a ...any) error { return &Error{msg: fmt.Sprintf(format, a...)} }
-
-// Load reads the configuration from the process environment.
-func Load() (Config, error) { return LoadFrom(os.LookupEnv) }
 
 // LoadFrom reads the configuration through lookup (os.LookupEnv in production).
 func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
@@ -170,6 +175,7 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 		if err := s.set(&c, v); err != nil {
 			return Config{}, errorf("%s=%q %v; set it to %s", s.env, v, err, s.hint)
 		}
+		c.given(s.env, v)
 	}
 	for _, name := range profile.Names() {
 		env := profile.EnvName(name)
@@ -177,9 +183,10 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 			if err := c.Profile.Set(name, v); err != nil {
 				return Config{}, errorf("%s=%q %v; see the profile table in README.md", env, v, err)
 			}
+			c.given(env, v)
 		}
 	}
-	c.applyAllowCostly(lookup)
+	c.applyAllowCostly()
 	return c, c.validate()
 }
 
@@ -208,7 +215,7 @@ func loadFile(c *Config, path string) error {
 				}
 				continue
 			}
-			return errorf("IMCONF_CONFIG=%s line %d: unknown setting %q; known settings: %s", path, node.Line, k, strings.Join(knownYAML(), ", "))
+			return unknownYAMLKey(path, node.Line, k)
 		}
 		if node.Kind != yaml.ScalarNode {
 			return errorf("IMCONF_CONFIG=%s line %d: %s must be a single value; set it to %s", path, node.Line, k, s.hint)
@@ -216,6 +223,7 @@ func loadFile(c *Config, path string) error {
 		if err := s.set(c, node.Value); err != nil {
 			return errorf("IMCONF_CONFIG=%s line %d: %s %q %v; set it to %s", path, node.Line, k, node.Value, err, s.hint)
 		}
+		c.given(s.env, node.Value)
 	}
 	return nil
 }
@@ -226,29 +234,9 @@ var extensions = map[string]func(*Config, *yaml.Node) error{
 	"profile": loadProfile,
 }
 
-// loadProfile reads the "profile" mapping: setting names to scalars, and
-// "absent" to a list (or a comma-separated scalar).
+// loadProfile reads the "profile" mapping (profile.SetYAML).
 func loadProfile(c *Config, node *yaml.Node) error {
-	if node.Kind != yaml.MappingNode {
-		return errors.New("must be a mapping of profile settings")
-	}
-	for i := 0; i+1 < len(node.Content); i += 2 {
-		key, val := node.Content[i].Value, node.Content[i+1]
-		v := val.Value
-		if val.Kind == yaml.SequenceNode {
-			var items []string
-			for _, it := range val.Content {
-				items = append(items, it.Value)
-			}
-			v = strings.Join(items, ",")
-		} else if val.Kind != yaml.ScalarNode {
-			return fmt.Errorf("line %d: %s must be a single value", val.Line, key)
-		}
-		if err := c.Profile.Set(key, v); err != nil {
-			return fmt.Errorf("line %d: %s %q: %v", val.Line, key, v, err)
-		}
-	}
-	return nil
+	return c.Profile.SetYAML(node, func(name, value string) { c.given(profile.EnvName(name), value) })
 }
 
 func unwrapPathError(err error) error {
@@ -290,7 +278,7 @@ func (c Config) validate() error {
 				return errorf("%s is set but IMCONF_BASE_URL is not; set IMCONF_BASE_URL to the server those credentials belong to, or unset %s to use the embedded reference server", s.env, s.env)
 			}
 		}
-		return nil
+		return c.checkTargetWithoutBaseURL()
 	}
 	if c.ReferenceFault != "" {
 		return errorf("IMCONF_REFERENCE_FAULT is set but IMCONF_BASE_URL is not empty; a fault applies to the embedded reference server only (use 'imconform serve --fault' for a standalone one)")
@@ -312,6 +300,9 @@ func (c Config) validate() error {
 		if strings.ContainsAny(v, "/#?% ") {
 			return errorf("%s=%q contains a character that cannot stand in a URL path; give the bare name", name, v)
 		}
+	}
+	if err := c.validateTLS(); err != nil {
+		return err
 	}
 	switch {
 	case c.AppToken != "":

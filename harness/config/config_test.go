@@ -64,6 +64,8 @@ func TestErrorsAreOneLineAndNameTheSetting(t *testing.T) {
 		"bad registration":   {[]string{"IMCONF_REGISTRATION", "closed"}, "IMCONF_REGISTRATION"},
 		"bad fault":          {[]string{"IMCONF_REFERENCE_FAULT", "users.get.not-found:explode"}, "IMCONF_REFERENCE_FAULT"},
 		"fault of no row":    {[]string{"IMCONF_REFERENCE_FAULT", "nosuch.row:status"}, "names no catalogue row"},
+		"2nd fault bad":      {[]string{"IMCONF_REFERENCE_FAULT", "users.get.not-found:status,nosuch.row:text"}, "nosuch.row:text: names no catalogue row"},
+		"row faulted twice":  {[]string{"IMCONF_REFERENCE_FAULT", "users.get.not-found:status, users.get.not-found:text"}, "IMCONF_REFERENCE_FAULT"},
 		"fault with remote":  {append(remote, "IMCONF_APP_TOKEN", "t", "IMCONF_REFERENCE_FAULT", "users.get.not-found:status"), "embedded reference server only"},
 		"bad profile number": {[]string{"IMCONF_PROFILE_MESSAGE_MAX_BYTES", "5KB"}, "IMCONF_PROFILE_MESSAGE_MAX_BYTES"},
 		"bad capability":     {[]string{"IMCONF_PROFILE_ABSENT", "teleport"}, "teleport"},
@@ -120,7 +122,8 @@ func TestYAMLFileErrors(t *testing.T) {
 	for text, want := range map[string]string{
 		"base_url: [a, b]\n":                   "line 1: base_url must be a single value",
 		"timeout: forever\n":                   "line 1: timeout \"forever\" is not a positive duration",
-		"baseurl: https://x\n":                 "line 1: unknown setting \"baseurl\"; known settings: ",
+		"baseurl: https://x\n":                 "line 1: unknown setting \"baseurl\" (did you mean base_url?)",
+		"colour: blue\n":                       "line 1: unknown setting \"colour\"; known settings: ",
 		"base_url: https://x\n  org: [\n":      "is not valid YAML",
 		"profile:\n  message_max_bytes: big\n": "line 2: message_max_bytes \"big\"",
 		"profile:\n  colour: blue\n":           "unknown profile setting \"colour\"",

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // ReportFolder resolves the report folder setting (see FromRoot) and creates
@@ -49,4 +51,24 @@ func WithoutSettings(env []string) []string {
 		}
 	}
 	return out
+}
+
+// IntendedReportDir is the report folder a run would have used, as far as
+// the environment tells even when its configuration does not load:
+// IMCONF_REPORT_DIR, else report_dir of the IMCONF_CONFIG file, else the
+// default. A run that cannot start clears that folder's reports, so an
+// earlier run's verdict is not taken for this one's.
+func IntendedReportDir(lookup func(string) (string, bool)) string {
+	if v, ok := lookup("IMCONF_REPORT_DIR"); ok && strings.TrimSpace(v) != "" {
+		return FromRoot(strings.TrimSpace(v))
+	}
+	if path, ok := lookup("IMCONF_CONFIG"); ok && strings.TrimSpace(path) != "" {
+		var file struct {
+			ReportDir string `yaml:"report_dir"`
+		}
+		if data, err := os.ReadFile(strings.TrimSpace(path)); err == nil && yaml.Unmarshal(data, &file) == nil && file.ReportDir != "" {
+			return FromRoot(file.ReportDir)
+		}
+	}
+	return FromRoot(Defaults().ReportDir)
 }

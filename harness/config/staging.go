@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"net/url"
 	"slices"
@@ -44,6 +45,10 @@ type Staging struct {
 // lowest is 10/s on Easemob community plans, api-notes §9), so a run never
 // crowds out the target's other users.
 const DefaultRemoteRate = 5
+
+// maxRate bounds IMCONF_RATE: above it the client-side limit is no limit
+// at all; say "unlimited" then.
+const maxRate = 10000
 
 // DefaultAgoraTokenTTL is the lifetime of a built Agora token.
 const DefaultAgoraTokenTTL = time.Hour
@@ -143,8 +148,8 @@ var stagingSettings = []setting{
 			return nil
 		}
 		r, err := strconv.ParseFloat(v, 64)
-		if err != nil || r <= 0 || r > 10000 {
-			return errors.New("is not a number of requests per second above 0")
+		if err != nil || r <= 0 || r > maxRate {
+			return fmt.Errorf("is not a number of requests per second above 0 and at most %d", maxRate)
 		}
 		c.Rate = r
 		return nil
@@ -162,11 +167,11 @@ var costlyCapabilities = []string{profile.RateLimit, profile.Quota}
 
 // applyAllowCostly turns the costly capabilities on when allowed, unless the
 // user declared the profile's absent list (then it says what the target has).
-func (c *Config) applyAllowCostly(lookup func(string) (string, bool)) {
+func (c *Config) applyAllowCostly() {
 	if !c.AllowCostly {
 		return
 	}
-	if _, declared := lookup(profile.EnvName("absent")); declared || !slices.Equal(c.Profile.Absent, profile.Documented().Absent) {
+	if c.Profile.AbsentDeclared {
 		return
 	}
 	c.Profile.Absent = slices.DeleteFunc(slices.Clone(c.Profile.Absent), func(a string) bool { return slices.Contains(costlyCapabilities, a) })

@@ -71,6 +71,26 @@ func Parse(s string) (*Fault, error) {
 	return nil, fmt.Errorf("fault kind %q is not one of %v", kind, Kinds)
 }
 
+// ParseList reads a comma-separated list of "row-id:kind", one fault per
+// row at most, so that one reference server can get many rows wrong (a
+// failing run for the reports' own tests).
+func ParseList(s string) ([]Fault, error) {
+	var out []Fault
+	seen := map[string]bool{}
+	for _, part := range strings.Split(s, ",") {
+		f, err := Parse(strings.TrimSpace(part))
+		if err != nil {
+			return nil, err
+		}
+		if seen[f.ID] {
+			return nil, fmt.Errorf("row %s has two faults; give each row one ROW-ID:KIND", f.ID)
+		}
+		seen[f.ID] = true
+		out = append(out, *f)
+	}
+	return out, nil
+}
+
 // Check says why the fault cannot show in the server's answers: an unknown
 // row, or a kind the row's documentation leaves open (see AppliesTo).
 func (f Fault) Check() error {

@@ -40,15 +40,28 @@ var suite struct {
 }
 
 // LoadConfig reads the configuration for a suite's Test function and stops
-// the test with one line when it is wrong, before any spec runs.
-func LoadConfig(t *testing.T) config.Config {
+// the test with one line when it is wrong, before any spec runs; onStop
+// (the reports' clean-up of an earlier run's files) is called with the
+// error first. A run against the embedded reference server says so in its
+// first and last lines.
+func LoadConfig(t *testing.T, onStop ...func(error)) config.Config {
+	stop := func(err error) {
+		for _, f := range onStop {
+			f(err)
+		}
+		t.Fatalf("imconform: %v", err)
+	}
 	cfg, err := config.Load()
 	if err != nil {
-		t.Fatalf("imconform: %v", err)
+		stop(err)
 	}
 	redact.Register(cfg.Secrets()...)
 	if err := loadExpectations(cfg); err != nil {
-		t.Fatalf("imconform: %v", err)
+		stop(err)
+	}
+	if cfg.Embedded() && GinkgoParallelProcess() == 1 {
+		fmt.Println(config.EmbeddedNotice)
+		t.Cleanup(func() { fmt.Println(config.EmbeddedNotice) })
 	}
 	return cfg
 }
@@ -59,6 +72,7 @@ func LoadConfig(t *testing.T) config.Config {
 // before RunSpecs.
 func SetupSuite(cfg config.Config) {
 	suite.config = cfg
+	checkLabelFilter()
 	SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 		t, emb, err := resolveTarget(cfg)
 		if err != nil {
@@ -66,6 +80,8 @@ func SetupSuite(cfg config.Config) {
 		}
 		suite.embedded = emb
 		AddReportEntry(evidence.RunInfoEntry, t.runInfo(), ReportEntryVisibilityNever)
+		// The reports name the target even when connecting fails below.
+		suite.target = t
 		fmt.Fprintf(GinkgoWriter, "imconform: target %s, run %s\n", t.Description(), t.RunID)
 		fmt.Fprintf(GinkgoWriter, "imconform: %s\n", t.Courtesy())
 		return t.marshal()
@@ -74,18 +90,19 @@ func SetupSuite(cfg config.Config) {
 		Expect(err).NotTo(HaveOccurred())
 		c, src, err := connect(t)
 		if err != nil {
-			Fail("imconform: cannot authenticate with " + redact.String(err.Error()))
+			Fail("imconform: suite set-up failed: " + redact.String(err.Error()))
 		}
 		suite.target, suite.client, suite.tokens = t, c, src
 		courtesy(c, t)
 		openLedger(t)
 	})
 	SynchronizedAfterSuite(func() {
+		deleteShared()
 		// Every process reports its own count; the reports add them up.
 		AddReportEntry(evidence.RequestsEntry, Requests(), ReportEntryVisibilityNever)
 		suite.ledger.Close()
 	}, func() { suite.embedded.stop() })
-	registerPlan(cfg)
+	registerPlan()
 }
 
 // Requests is how many requests this process has sent to the target.
@@ -169,7 +186,6 @@ func New() *Framework {
 			f.evidence.Requests = len(f.session.Exchanges())
 			f.evidence.Retries = f.session.Retries()
 			AddReportEntry(evidence.EvidenceEntry, f.evidence, ReportEntryVisibilityNever)
-			f.checkDeclaredRequests()
 		})
 		f.guardSpec()
 	})

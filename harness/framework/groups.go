@@ -40,6 +40,24 @@ func (f *Framework) TryCreateGroup(owner string, members ...string) *httpexpect.
 	return f.createAfterSpec(ledger.Resource{Kind: ledger.Group, Name: body["groupname"].(string)}, "/chatgroups", body, "groupid", "/chatgroups/{group_id}")
 }
 
+// TryCreateGroupWith POSTs body to /chatgroups as it is and returns the
+// answer unchecked, for specs of the create rows; a group it creates all
+// the same is deleted after the spec. body must name the group
+// ("groupname", e.g. f.UniqueName("g")) so cleanup can find it.
+func (f *Framework) TryCreateGroupWith(body map[string]any) *httpexpect.Response {
+	GinkgoHelper()
+	name, _ := body["groupname"].(string)
+	return f.createAfterSpec(ledger.Resource{Kind: ledger.Group, Name: name}, "/chatgroups", body, "groupid", "/chatgroups/{group_id}")
+}
+
+// TryCreateChatroomWith is TryCreateGroupWith for chat rooms (named by
+// "name").
+func (f *Framework) TryCreateChatroomWith(body map[string]any) *httpexpect.Response {
+	GinkgoHelper()
+	name, _ := body["name"].(string)
+	return f.createAfterSpec(ledger.Resource{Kind: ledger.Chatroom, Name: name}, "/chatrooms", body, "id", "/chatrooms/{chatroom_id}")
+}
+
 // CreateChatroom creates a chat room owned by owner, with members, and
 // returns its ID; the room is deleted after the spec.
 func (f *Framework) CreateChatroom(owner string, members ...string) string {
@@ -68,13 +86,13 @@ func (f *Framework) UnusedGroupID() string {
 func (f *Framework) createAfterSpec(r ledger.Resource, path string, body any, idKey, deletePath string) *httpexpect.Response {
 	GinkgoHelper()
 	var mu sync.Mutex
-	id := ""
+	id, answer := "", "got no answer"
 	f.TrackResource(r, func() *httpexpect.Response {
 		mu.Lock()
-		known := id
+		known, answered := id, answer
 		mu.Unlock()
 		if known == "" {
-			known = f.findByName(r)
+			known = f.findByName(r, answered)
 			if known == "" {
 				return nil // confirmed absent: nothing was created
 			}
@@ -82,6 +100,11 @@ func (f *Framework) createAfterSpec(r ledger.Resource, path string, body any, id
 		return f.App().DELETE(deletePath, known).Expect()
 	})
 	resp := f.App().POST(path).WithJSON(body).Expect()
+	if raw := resp.Raw(); raw != nil {
+		mu.Lock()
+		answer = fmt.Sprintf("answered %d without an ID", raw.StatusCode)
+		mu.Unlock()
+	}
 	if got := createdID(resp, idKey); got != "" {
 		mu.Lock()
 		id = got
@@ -92,17 +115,19 @@ func (f *Framework) createAfterSpec(r ledger.Resource, path string, body any, id
 	return resp
 }
 
-// findByName looks a group or chat room up by name; "" when the listing
-// shows it does not exist. A listing that cannot be read fails the cleanup,
-// leaving the resource in the ledger for 'imconform janitor --prefix'.
-func (f *Framework) findByName(r ledger.Resource) string {
+// findByName looks a group or chat room up by name, after its create
+// answered as answered says ("got no answer", "answered 500 without an
+// ID"); "" when the listing shows it does not exist. A listing that cannot
+// be read fails the cleanup, leaving the resource in the ledger for
+// 'imconform janitor --prefix'.
+func (f *Framework) findByName(r ledger.Resource, answered string) string {
 	j := janitor.Janitor{HTTP: suite.client.HTTP(), Tokens: suite.tokens, UserAgent: f.userAgent("cleanup"),
 		Target: ledger.Target{BaseURL: suite.target.BaseURL, Org: suite.target.Org, App: suite.target.App}}
 	ctx, cancel := context.WithTimeout(context.Background(), 4*suite.target.Timeout)
 	defer cancel()
 	found, ok, err := j.Find(ctx, r.Kind, r.Name)
 	if err != nil {
-		Fail(fmt.Sprintf("cleanup: the create of %s got no answer, and looking it up by name failed: %v (it stays in the ledger for 'imconform janitor --prefix')", r, redact.String(err.Error())))
+		Fail(fmt.Sprintf("cleanup: the create of %s %s, and looking it up by name failed: %v (it stays in the ledger for 'imconform janitor --prefix')", r, answered, redact.String(err.Error())))
 	}
 	if !ok {
 		return ""

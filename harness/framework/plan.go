@@ -9,22 +9,16 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/types"
 
+	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/config"
 	"github.com/imconform/imconform/harness/evidence"
 )
 
-// registerPlan declares the ReportAfterSuite that accounts for requests:
-// under `ginkgo run --dry-run -v` it lists the specs that would run with the
-// requests each declares (framework.SendsRequests) and the ones a guard
-// would skip; after a real run it totals requests and courtesy retries.
-func registerPlan(cfg config.Config) {
-	ReportAfterSuite("imconform plan", func(r Report) {
+// registerPlan declares the ReportAfterSuite that totals the requests of
+// a run and its courtesy retries.
+func registerPlan() {
+	ReportAfterSuite("imconform requests", func(r Report) {
 		if r.SuiteConfig.DryRun {
-			t := Target{Embedded: cfg.Embedded(), BaseURL: cfg.BaseURLTrimmed()}
-			if err := t.resolveStaging(cfg); err != nil {
-				Fail(err.Error())
-			}
-			WritePlan(GinkgoWriter, t, r.SpecReports)
 			return
 		}
 		requests, retries := 0, 0
@@ -38,51 +32,85 @@ func registerPlan(cfg config.Config) {
 	})
 }
 
-// WritePlan writes the dry-run plan: one line per spec that would run.
-func WritePlan(w io.Writer, t Target, specs types.SpecReports) {
-	type line struct{ id, requests, text string }
-	var run, skipped []line
-	total, undeclared := 0, 0
+// GuardTarget is the configured target as far as the guards need it, for
+// tools that plan a run without connecting to it.
+func GuardTarget(cfg config.Config) (Target, error) {
+	t := Target{Embedded: cfg.Embedded(), BaseURL: cfg.BaseURLTrimmed()}
+	return t, t.resolveStaging(cfg)
+}
+
+// PlanLine is one spec of a plan.
+type PlanLine struct {
+	Row      string
+	Requests int
+	Text     string
+	Skip     string // why a guard would skip it against the target
+}
+
+// Plan reads the specs of a run against the embedded reference (the same
+// code path as against any target): each spec that ran, with the requests
+// it sent, and the ones a guard would skip against t.
+func Plan(t Target, specs types.SpecReports) []PlanLine {
+	var out []PlanLine
 	for _, s := range specs {
-		if s.LeafNodeType != types.NodeTypeIt || s.State.Is(types.SpecStateSkipped|types.SpecStatePending) {
-			continue
+		if s.LeafNodeType != types.NodeTypeIt || s.State.Is(types.SpecStatePending) || (s.State == types.SpecStateSkipped && s.Failure.Message == "") {
+			continue // not selected by the filter
 		}
-		labels := s.Labels()
-		id := "-"
-		for _, l := range labels {
-			if !strings.Contains(l, ":") && l != LabelRateLimit && l != LabelQuota && l != LabelDestructive {
-				id = l
+		l := PlanLine{Row: "-", Text: s.FullText()}
+		for _, lb := range s.Labels() {
+			if _, ok := catalog.Get(lb); ok {
+				l.Row = lb
 				break
 			}
 		}
-		if reason := t.GuardReason(labels); reason != "" {
-			skipped = append(skipped, line{id, "skip", s.FullText() + " — " + reason})
+		if ev, ok := evidence.EvidenceOf(s); ok {
+			l.Requests = ev.Requests
+		}
+		l.Skip = t.GuardReason(s.Labels())
+		if l.Skip == "" && s.State == types.SpecStateSkipped {
+			l.Skip = firstLineOf(s.Failure.Message)
+		}
+		out = append(out, l)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Row < out[j].Row })
+	return out
+}
+
+// WritePlan writes a plan: its summary line, then one line per spec.
+func WritePlan(w io.Writer, t Target, lines []PlanLine) (requests int) {
+	run, skipped := 0, 0
+	for _, l := range lines {
+		if l.Skip != "" {
+			skipped++
 			continue
 		}
-		req := "?"
-		if n, ok := DeclaredRequests(labels); ok {
-			req = fmt.Sprint(n)
-			total += n
-		} else {
-			undeclared++
-		}
-		run = append(run, line{id, req, s.FullText()})
+		run++
+		requests += l.Requests
 	}
-	sort.SliceStable(run, func(i, j int) bool { return run[i].id < run[j].id })
 	rate := "with no rate limit"
 	if t.Rate > 0 {
-		rate = fmt.Sprintf("at %g per second", t.Rate)
+		rate = fmt.Sprintf("at %g per second, so at least %.0f s", t.Rate, float64(requests)/t.Rate)
 	}
 	target := "the embedded reference server"
 	if !t.Embedded {
 		target = t.BaseURL
 	}
-	fmt.Fprintf(w, "imconform plan: %d specs would run against %s, sending about %d requests %s", len(run), target, total, rate)
-	if undeclared > 0 {
-		fmt.Fprintf(w, " (%d specs declare no count: ?)", undeclared)
+	fmt.Fprintf(w, "imconform plan: %d specs would run against %s, sending %d requests %s; %d would be skipped (measured against the embedded reference)\n", run, target, requests, rate, skipped)
+	for _, l := range lines {
+		n := fmt.Sprint(l.Requests)
+		text := l.Text
+		if l.Skip != "" {
+			n, text = "skip", text+" — "+l.Skip
+		}
+		fmt.Fprintf(w, "  %-42s %5s  %s\n", l.Row, n, text)
 	}
-	fmt.Fprintf(w, "; %d would be skipped by a guard\n", len(skipped))
-	for _, l := range append(run, skipped...) {
-		fmt.Fprintf(w, "  %-40s %5s  %s\n", l.id, l.requests, l.text)
+	return requests
+}
+
+func firstLineOf(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
 	}
+	return s
 }

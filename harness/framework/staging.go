@@ -5,13 +5,11 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gavv/httpexpect/v2"
 	. "github.com/onsi/ginkgo/v2"
-	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/imconform/imconform/harness/agoratoken"
 	"github.com/imconform/imconform/harness/client"
@@ -35,28 +33,6 @@ const (
 
 var costlyLabels = []string{LabelRateLimit, LabelQuota, LabelDestructive}
 
-// requestsLabel prefixes the label that declares a spec's request count.
-const requestsLabel = "requests:"
-
-// SendsRequests declares how many requests the spec sends through its session
-// (the spec's own, its fixtures' and its cleanup's; app token requests and
-// 429 retries are counted apart). `ginkgo run --dry-run` lists it, and a run
-// against the embedded reference server fails the spec when the count is
-// wrong, so the declaration cannot drift.
-func SendsRequests(n int) Labels { return Label(requestsLabel + strconv.Itoa(n)) }
-
-// DeclaredRequests reads the SendsRequests declaration from a spec's labels.
-func DeclaredRequests(labels []string) (int, bool) {
-	for _, l := range labels {
-		if v, ok := strings.CutPrefix(l, requestsLabel); ok {
-			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
-				return n, true
-			}
-		}
-	}
-	return 0, false
-}
-
 // GuardReason says why a spec with these labels may not run against the
 // target; "" when it may.
 func (t Target) GuardReason(labels []string) string {
@@ -78,8 +54,16 @@ func (t Target) GuardReason(labels []string) string {
 // target does not allow, and lets rate-limit and quota specs see raw 429s.
 func (f *Framework) guardSpec() {
 	labels := CurrentSpecReport().Labels()
+	// What the target declares it lacks goes first: such a skip does not
+	// keep the run from its certificate, a guard's skip does.
+	if reason := suite.target.absentReason(labels, true); reason != "" {
+		f.SkipDeclared(reason)
+	}
 	if reason := suite.target.GuardReason(labels); reason != "" {
 		Skip(reason)
+	}
+	if reason := suite.target.absentReason(labels, false); reason != "" {
+		f.SkipDeclared(reason)
 	}
 	if slices.Contains(labels, LabelRateLimit) || slices.Contains(labels, LabelQuota) {
 		f.session.SeeRaw429()
@@ -87,20 +71,6 @@ func (f *Framework) guardSpec() {
 	if slices.Contains(labels, LabelRateLimit) {
 		// Allowed to run at all only where costly specs are allowed.
 		f.session.Unthrottle()
-	}
-}
-
-// checkDeclaredRequests fails a spec whose SendsRequests declaration is wrong,
-// against the embedded reference server only (a remote target may answer
-// differently, and that is what the suite is there to find out).
-func (f *Framework) checkDeclaredRequests() {
-	// A spec that failed or skipped stopped early: its count says nothing.
-	if !suite.target.Embedded || CurrentSpecReport().State.Is(types.SpecStateFailureStates|types.SpecStateSkipped) {
-		return
-	}
-	want, ok := DeclaredRequests(CurrentSpecReport().Labels())
-	if ok && f.evidence.Requests != want {
-		Fail(fmt.Sprintf("the spec declares framework.SendsRequests(%d) but sent %d; correct the declaration", want, f.evidence.Requests))
 	}
 }
 
@@ -145,8 +115,15 @@ func (f *Framework) ResourceDeleted(r ledger.Resource) {
 func (f *Framework) TrackResource(r ledger.Resource, del func() *httpexpect.Response) {
 	GinkgoHelper()
 	f.RecordResource(r)
-	DeferCleanup(func() {
+	// The node takes a SpecContext only so that Ginkgo, interrupted while it
+	// runs, waits for it (up to GracePeriod) instead of abandoning it: a
+	// context-less node is dropped at once, and the process exits with its
+	// delete still waiting in the rate limiter. The context is not used;
+	// cleanup requests survive the first interrupt (StartCleanup) and are
+	// bounded by the request timeout. A second Ctrl-C still skips cleanup.
+	DeferCleanup(func(SpecContext) {
 		f.session.WaitIdle(suite.target.Timeout)
+		f.session.StartCleanup()
 		f.session.SetUserAgent(f.userAgent("cleanup"))
 		resp := del()
 		if resp == nil { // del found nothing to delete
@@ -163,8 +140,13 @@ func (f *Framework) TrackResource(r ledger.Resource, del func() *httpexpect.Resp
 		default:
 			Fail(fmt.Sprintf("cleanup: deleting %s answered %d %s (it stays in the ledger for 'imconform janitor')", r, s, redact.String(resp.Body().Raw())))
 		}
-	})
+	}, GracePeriod(cleanupBound(suite.target.Timeout)))
 }
+
+// cleanupBound is the most one cleanup node takes: waiting for the spec's
+// requests, a lookup by name (at most four listing pages) and the delete,
+// each bounded by the request timeout.
+func cleanupBound(timeout time.Duration) time.Duration { return 6*timeout + time.Second }
 
 // userAgent names the suite, the run and the phase in every request, so
 // the target's operators can tell the suite's traffic and its cleanup apart.
@@ -198,6 +180,9 @@ type TargetStaging struct {
 	AllowProductionDestructive bool    `json:"allow_production_destructive"`
 	// ReportDir is the absolute report folder, where the ledger goes.
 	ReportDir string `json:"report_dir"`
+	// TLS is how an https target is verified (IMCONF_CA_FILE,
+	// IMCONF_INSECURE_SKIP_VERIFY).
+	TLS config.TLS `json:"tls"`
 }
 
 func (t *Target) resolveStaging(cfg config.Config) error {
@@ -208,7 +193,7 @@ func (t *Target) resolveStaging(cfg config.Config) error {
 	t.TargetStaging = TargetStaging{
 		AgoraAppID: cfg.AgoraAppID, AgoraCertificate: cfg.AgoraAppCertificate, AgoraTokenTTL: cfg.AgoraTokenTTL,
 		Rate: cfg.RequestRate(), AllowCostly: cfg.AllowCostly, ProductionReason: cfg.ProductionReason(),
-		AllowProductionDestructive: cfg.AllowProductionDestructive, ReportDir: dir,
+		AllowProductionDestructive: cfg.AllowProductionDestructive, ReportDir: dir, TLS: cfg.TLS,
 	}
 	return nil
 }

@@ -72,11 +72,24 @@ func TestCostlySpecsAreOffAgainstRemoteTargetsOnly(t *testing.T) {
 	}
 }
 
-func TestDeclaredRequestsAreReadFromLabels(t *testing.T) {
-	if n, ok := DeclaredRequests([]string{"users.get.not-found", "requests:3"}); !ok || n != 3 {
-		t.Fatalf("%d %v", n, ok)
+// A spec's area comes from its area: label or from the catalogue row its
+// row-ID label names; a declared absent area is a reason to skip.
+func TestASpecInAnAbsentAreaIsSkippedWithTheDeclaration(t *testing.T) {
+	if got := specAreas([]string{"groups.get.not-found", "requests:2", "slow"}); len(got) != 1 || got[0] != "groups" {
+		t.Errorf("areas from the row: %v", got)
 	}
-	if _, ok := DeclaredRequests([]string{"users.get.not-found"}); ok {
-		t.Fatal("found a declaration that is not there")
+	if got := specAreas([]string{"area:threads"}); len(got) != 1 || got[0] != "threads" {
+		t.Errorf("areas from the label: %v", got)
+	}
+	tg := targetFor(t, "IMCONF_BASE_URL", "https://staging.example.test", "IMCONF_PROFILE_ABSENT", "groups,quota")
+	tg.Profile.Absent, tg.Profile.AbsentDeclared = []string{"groups", "quota"}, true
+	if r := tg.absentReason([]string{"groups.get.not-found"}, true); !strings.Contains(r, `declares "groups" absent`) {
+		t.Errorf("groups: %q", r)
+	}
+	if r := tg.absentReason([]string{"groups.members.user-quota", "quota", "destructive"}, true); r == "" {
+		t.Error("a quota spec runs although quota is declared absent")
+	}
+	if r := tg.absentReason([]string{"users.get.not-found"}, true); r != "" {
+		t.Errorf("users: %q", r)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/imconform/imconform/harness/client"
@@ -91,13 +92,13 @@ func resolveTarget(cfg config.Config) (Target, *embedded, error) {
 	}
 	id, secret := refserver.GenerateCredentials()
 	opts := refserver.Options{Org: embeddedOrg, App: embeddedApp, ClientID: id, ClientSecret: secret,
-		OpenRegistration: cfg.Registration == config.RegistrationOpen}
+		OpenRegistration: cfg.Registration == config.RegistrationOpen, Disabled: switchedOff(cfg.Profile.Absent)}
 	if cfg.ReferenceFault != "" {
-		f, err := fault.Parse(cfg.ReferenceFault)
+		faults, err := fault.ParseList(cfg.ReferenceFault)
 		if err != nil {
 			return Target{}, nil, err
 		}
-		opts.Fault = f
+		opts.Faults = faults
 	}
 	ref := refserver.New(opts)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -152,6 +153,11 @@ func unmarshalTarget(data []byte) (Target, error) {
 func connect(t Target) (*client.Client, tokens.Source, error) {
 	redact.Register(t.ClientSecret, t.AppToken, t.AgoraCertificate)
 	c := client.New(t.BaseURL, t.Org, t.App, t.Timeout)
+	tc, err := t.TLS.ClientTLS()
+	if err != nil {
+		return nil, nil, err
+	}
+	c.SetTLS(tc)
 	src := tokens.Credentials{ClientID: t.ClientID, ClientSecret: t.ClientSecret, AppToken: t.AppToken,
 		AgoraAppID: t.AgoraAppID, AgoraCertificate: t.AgoraCertificate, AgoraTTL: t.AgoraTokenTTL}.Source(c.HTTP(), c.AppURL())
 	ctx, cancel := context.WithTimeout(context.Background(), t.Timeout)
@@ -159,9 +165,25 @@ func connect(t Target) (*client.Client, tokens.Source, error) {
 	if _, err := src.Token(ctx); err != nil {
 		var ue interface{ Timeout() bool }
 		if errors.As(err, &ue) && ue.Timeout() {
-			return nil, nil, fmt.Errorf("%s did not answer within %s: %w", t.Description(), t.Timeout, err)
+			return nil, nil, fmt.Errorf("%s did not answer within %s (IMCONF_TIMEOUT): %w", t.Description(), t.Timeout, err)
+		}
+		if cause := transportCause(err.Error()); cause != "" {
+			return nil, nil, fmt.Errorf("cannot reach %s: %s; check IMCONF_BASE_URL (%w)", t.Description(), cause, err)
 		}
 		return nil, nil, fmt.Errorf("%s: %w", t.Description(), err)
 	}
 	return c, src, nil
+}
+
+// switchedOff is the services a configured profile declares absent, which
+// the embedded reference then switches off (IMCONF_PROFILE_ABSENT=reactions
+// runs the reactions "not open" row against it).
+func switchedOff(absent []string) []string {
+	var out []string
+	for _, a := range absent {
+		if slices.Contains(profile.Services, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }

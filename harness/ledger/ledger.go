@@ -139,6 +139,9 @@ func (l *Ledger) Close() error {
 	return l.f.Close()
 }
 
+// maxLine bounds a ledger line: entries hold a name and an ID, far less.
+const maxLine = 1 << 20
+
 // Read reads every entry of the ledger at path. A torn last line (a run
 // killed mid-write) is ignored; any other bad line is an error naming it.
 func Read(path string) ([]Entry, error) {
@@ -149,15 +152,17 @@ func Read(path string) ([]Entry, error) {
 	defer f.Close()
 	var out []Entry
 	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	sc.Buffer(make([]byte, 64*1024), maxLine)
 	var pending error
-	for n := 1; sc.Scan(); n++ {
-		if pending != nil {
-			return nil, pending
-		}
+	n := 0
+	for sc.Scan() {
+		n++
 		line := strings.TrimSpace(sc.Text())
 		if line == "" {
-			continue
+			continue // blank lines after a torn one leave it the last
+		}
+		if pending != nil {
+			return nil, pending
 		}
 		var e Entry
 		if err := json.Unmarshal([]byte(line), &e); err != nil || e.Kind == "" || e.Name == "" {
@@ -166,8 +171,10 @@ func Read(path string) ([]Entry, error) {
 		}
 		out = append(out, e)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, err
+	if err := sc.Err(); err == bufio.ErrTooLong {
+		return nil, fmt.Errorf("%s line %d is longer than %d bytes, which no ledger entry is", path, n+1, maxLine)
+	} else if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	return out, nil
 }

@@ -9,7 +9,6 @@ func TestEnvRoundTrip(t *testing.T) {
 	p := Documented()
 	p.GroupsPerApp = 7
 	p.Absent = []string{Presence, Quota}
-	p.Switchable = []string{Recall, AttachmentLifetime}
 	var q Profile
 	for _, kv := range p.Env() {
 		k, v, _ := strings.Cut(kv, "=")
@@ -45,6 +44,38 @@ func TestSkipReason(t *testing.T) {
 	}
 	if r := p.SkipReason(Presence, 10); r != "" {
 		t.Errorf("got %q", r)
+	}
+}
+
+// A skip the documented default causes says so; only a list the user set
+// is called a declaration.
+func TestAbsentReasonTellsADefaultFromADeclaration(t *testing.T) {
+	p := Documented()
+	if r := p.SkipReason(Timeout, 1); strings.Contains(r, "profile declares") || !strings.Contains(r, "documented default profile") {
+		t.Errorf("default: %q", r)
+	}
+	if r := p.SkipReason(Quota, 1); strings.Contains(r, "profile declares") || !strings.Contains(r, "IMCONF_ALLOW_COSTLY=true") {
+		t.Errorf("default costly: %q", r)
+	}
+	if err := p.Set("absent", "timeout,groups"); err != nil {
+		t.Fatal(err)
+	}
+	if r := p.SkipReason(Timeout, 1); !strings.Contains(r, `the target's profile declares "timeout" absent`) {
+		t.Errorf("declared: %q", r)
+	}
+	if !p.Has(RateLimit) || p.Has("groups") {
+		t.Errorf("a declared list replaces the default: %v", p.Absent)
+	}
+}
+
+func TestEveryCatalogueAreaCanBeDeclaredAbsent(t *testing.T) {
+	var p Profile
+	if err := p.Set("absent", "threads, reactions,contacts,timeout"); err != nil {
+		t.Fatal(err)
+	}
+	err := p.Set("absent", "group")
+	if err == nil || !strings.Contains(err.Error(), `unknown capability "group" (did you mean groups?)`) {
+		t.Errorf("got %v", err)
 	}
 }
 

@@ -165,3 +165,16 @@ func hasSwappablePair(w []rune) bool {
 	}
 	return false
 }
+
+// faultOn is the fault the options put on row id, if any.
+func (o Options) faultOn(id string) *fault.Fault {
+	if o.Fault != nil && o.Fault.ID == id {
+		return o.Fault
+	}
+	for i := range o.Faults {
+		if o.Faults[i].ID == id {
+			return &o.Faults[i]
+		}
+	}
+	return nil
+}

@@ -212,3 +212,29 @@ func TestFaultCheck(t *testing.T) {
 		}
 	}
 }
+
+// Faults get several rows wrong at once, each in its own way.
+func TestFaultsGetEachListedRowWrong(t *testing.T) {
+	faults, err := fault.ParseList("request.unknown-app:text, http.method-not-allowed:status")
+	if err != nil || len(faults) != 2 {
+		t.Fatalf("ParseList = %v, %v", faults, err)
+	}
+	h := New(Options{Org: "o", App: "a", ClientID: "id", ClientSecret: "secret", Faults: faults})
+	send := func(method, path, body string) matchers.Reply {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(method, path, strings.NewReader(body)))
+		return matchers.Reply{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+	}
+	unknownApp := send(http.MethodPost, "/nope/nada/token", `{"grant_type":"client_credentials","client_id":"x","client_secret":"y"}`)
+	if ok, _ := matchers.BeDocumentedError("request.unknown-app", catalog.Vars{"org": "nope", "app": "nada"}).Match(unknownApp); ok {
+		t.Error("request.unknown-app is still answered as documented")
+	}
+	if ok, _ := matchers.BeDocumentedError("http.method-not-allowed", nil).Match(send(http.MethodPatch, "/o/a/token", "")); ok {
+		t.Error("http.method-not-allowed is still answered as documented")
+	}
+	for in, want := range map[string]string{"users.get.not-found:text,users.get.not-found:status": "two faults", "users.get.not-found:text,": "not ROW-ID:KIND"} {
+		if _, err := fault.ParseList(in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseFaults(%q) = %v; want %q", in, err, want)
+		}
+	}
+}

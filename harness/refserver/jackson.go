@@ -54,15 +54,16 @@ func (p *jsonScanner) unexpected(expecting string) *jsonError {
 	if p.pos >= len(p.data) {
 		return p.errAt("Unexpected end-of-input: " + expecting)
 	}
-	ch := p.data[p.pos]
-	return p.errAt(fmt.Sprintf("Unexpected character (%s (code %d)): %s", quoteChar(ch), ch, expecting))
+	return p.errAt(fmt.Sprintf("Unexpected character (%s): %s", charDesc(p.data[p.pos]), expecting))
 }
 
-func quoteChar(ch byte) string {
-	if ch < 32 {
-		return "CTRL-CHAR"
+// charDesc names a character as Jackson's _getCharDesc does: control
+// characters by code only.
+func charDesc(ch byte) string {
+	if ch < 32 || (ch >= 0x7f && ch <= 0x9f) {
+		return fmt.Sprintf("(CTRL-CHAR, code %d)", ch)
 	}
-	return "'" + string(rune(ch)) + "'"
+	return fmt.Sprintf("'%s' (code %d)", string(rune(ch)), ch)
 }
 
 func (p *jsonScanner) value() *jsonError {
@@ -171,7 +172,10 @@ func (p *jsonScanner) str() *jsonError {
 			p.pos++
 			return nil
 		case ch == '\\':
-			p.pos += 2
+			p.pos++
+			if err := p.escape(); err != nil {
+				return err
+			}
 			continue
 		case ch < 32:
 			return p.errAt(fmt.Sprintf("Illegal unquoted character ((CTRL-CHAR, code %d)): has to be escaped using backslash to be included in string value", ch))
@@ -179,6 +183,39 @@ func (p *jsonScanner) str() *jsonError {
 		p.pos++
 	}
 	return p.errAt("Unexpected end-of-input: was expecting closing quote for a string value")
+}
+
+// escape reads the character escape after a backslash, as Jackson's
+// _decodeEscaped does: the error points at the bad character, or at the end
+// of input.
+func (p *jsonScanner) escape() *jsonError {
+	const eof = "Unexpected end-of-input in character escape sequence"
+	if p.pos >= len(p.data) {
+		return p.errAt(eof)
+	}
+	switch ch := p.data[p.pos]; ch {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		p.pos++
+		return nil
+	case 'u':
+		p.pos++
+		for range 4 {
+			if p.pos >= len(p.data) {
+				return p.errAt(eof)
+			}
+			if !isHexDigit(p.data[p.pos]) {
+				return p.unexpected("expected a hex-digit for character escape sequence")
+			}
+			p.pos++
+		}
+		return nil
+	default:
+		return p.errAt("Unrecognized character escape " + charDesc(ch))
+	}
+}
+
+func isHexDigit(b byte) bool {
+	return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F')
 }
 
 func (p *jsonScanner) number() *jsonError {

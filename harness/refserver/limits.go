@@ -32,6 +32,14 @@ func smallLimits(p *profile.Profile) {
 	// Two rewrites and the third is refused: cheap, and still shows the
 	// count is kept per message.
 	p.RewriteEditLimit = 2
+	// Contact, attribute and reaction limits: small enough that provoking
+	// them costs a handful of requests. No spec that runs in parallel stores
+	// user attributes, so the app total (provoked by a Serial spec) is not
+	// met by accident.
+	p.ContactsPerUser = 2
+	p.UserMetadataMaxBytes = 256
+	p.UserMetadataAppMaxBytes = 512
+	p.ReactionsPerMessage = 3
 	// The rate-limit spec needs APIRatePerSecond+1 requests and more.
 	p.RequestBudget = 500
 }

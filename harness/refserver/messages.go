@@ -90,3 +90,6 @@ func (c *call) sendMessage() {
 		c.writeJSON(http.StatusOK, append(c.envelope("post", nil), kv{"data", data}))
 	}
 }
+
+// chatTypes maps the legacy API's target_type to the message store's chat type.
+var chatTypes = map[string]string{"users": "chat", "chatgroups": "groupchat", "chatrooms": "chatroom"}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/imconform/imconform/harness/profile"
 )
 
 func init() {
@@ -16,7 +18,33 @@ func init() {
 		"GET /users/{username}/presence/sublist":              (*call).presenceSubList,
 		"POST /users/{username}/presence/{expiry}":            (*call).subscribePresence,
 		"POST /users/{username}/presence/{resource}/{status}": (*call).setPresence,
+		"GET /presence/online/{group_id}/type/{query_type}":   (*call).groupOnlineCount,
 	})
+}
+
+// presenceOn answers the presence service's "not open" row when the app has
+// presence switched off.
+func (c *call) presenceOn() bool { return c.serviceOn(profile.Presence, "presence.service.not-open") }
+
+// groupOnlineCount is GET /presence/online/{group_id}/type/{query_type}:
+// type 1 counts a group's online members. The reference holds no
+// connections, so the count is 0, for any group ID: the parameters are
+// checked, not the group (decisions.tsv).
+func (c *call) groupOnlineCount() {
+	if !c.serviceOn(profile.GroupOnline, "presence.group-online.not-open") {
+		return
+	}
+	id, kind := strings.TrimSpace(c.params["group_id"]), strings.TrimSpace(c.params["query_type"])
+	switch {
+	case id == "":
+		c.fail("presence.group-online.empty-id", nil)
+	case kind == "":
+		c.fail("presence.group-online.empty-type", nil)
+	case kind != "0" && kind != "1":
+		c.fail("presence.group-online.bad-type", nil)
+	default:
+		c.writeJSON(http.StatusOK, orderedJSON{{"data", 0}})
+	}
 }
 
 // presenceStore holds presence statuses and subscriptions by username.
@@ -57,6 +85,9 @@ func (c *call) illegalArgument(description string) {
 
 // setPresence is POST /users/{username}/presence/{resource}/{status} {"ext":"..."}.
 func (c *call) setPresence() {
+	if !c.presenceOn() {
+		return
+	}
 	var body struct {
 		Ext *string `json:"ext"`
 	}
@@ -64,7 +95,7 @@ func (c *call) setPresence() {
 		return
 	}
 	if body.Ext == nil {
-		c.illegalArgument("ext cannot be null")
+		c.fail("presence.set.null-ext", nil)
 		return
 	}
 	if limit := c.s.opts.Limits.PresenceExtMaxBytes; limit > 0 && len(*body.Ext) > limit {
@@ -99,7 +130,11 @@ func (c *call) setPresence() {
 }
 
 // usernamesBody reads {"usernames":[...]}, answering an empty list.
-func (c *call) usernamesBody() ([]string, bool) {
+func (c *call) usernamesBody() ([]string, bool) { return c.usernamesBodyOr("") }
+
+// usernamesBodyOr is usernamesBody answering an empty list with catalogue
+// row emptyRow (when not empty).
+func (c *call) usernamesBodyOr(emptyRow string) ([]string, bool) {
 	var body struct {
 		Usernames []string `json:"usernames"`
 	}
@@ -107,7 +142,11 @@ func (c *call) usernamesBody() ([]string, bool) {
 		return nil, false
 	}
 	if len(body.Usernames) == 0 {
-		c.illegalArgument("usernames is empty")
+		if emptyRow != "" {
+			c.fail(emptyRow, nil)
+		} else {
+			c.illegalArgument("usernames is empty")
+		}
 		return nil, false
 	}
 	return body.Usernames, true
@@ -120,12 +159,15 @@ func (c *call) tooManyUsers(names []string) bool {
 
 // subscribePresence is POST /users/{username}/presence/{expiry} {"usernames":[...]}.
 func (c *call) subscribePresence() {
+	if !c.presenceOn() {
+		return
+	}
 	expiry, err := strconv.ParseInt(c.params["expiry"], 10, 64)
 	if err != nil || expiry < 1 || expiry > maxPresenceExpiry {
 		c.illegalArgument("expiry must be a number of seconds from 1 to " + strconv.Itoa(maxPresenceExpiry))
 		return
 	}
-	names, ok := c.usernamesBody()
+	names, ok := c.usernamesBodyOr("presence.sub.empty-usernames")
 	if !ok {
 		return
 	}
@@ -185,7 +227,7 @@ func (c *call) allowQuery() bool {
 
 // getPresences is POST /users/{username}/presence {"usernames":[...]}.
 func (c *call) getPresences() {
-	if !c.allowQuery() {
+	if !c.presenceOn() || !c.allowQuery() {
 		return
 	}
 	names, ok := c.usernamesBody()
@@ -209,12 +251,15 @@ func (c *call) getPresences() {
 // unsubscribePresence is DELETE /users/{username}/presence with a bare JSON
 // array of usernames, as every documented example and the Java SDK send it.
 func (c *call) unsubscribePresence() {
+	if !c.presenceOn() {
+		return
+	}
 	var names []string
 	if !c.readJSON(&names) {
 		return
 	}
 	if len(names) == 0 {
-		c.illegalArgument("usernames cannot be null")
+		c.fail("presence.unsub.empty-usernames", nil)
 		return
 	}
 	if c.tooManyUsers(names) {
@@ -232,7 +277,7 @@ func (c *call) unsubscribePresence() {
 
 // presenceSubList is GET /users/{username}/presence/sublist?pageNum=1&pageSize=100.
 func (c *call) presenceSubList() {
-	if !c.allowQuery() {
+	if !c.presenceOn() || !c.allowQuery() {
 		return
 	}
 	q := c.r.URL.Query()

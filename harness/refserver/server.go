@@ -34,6 +34,7 @@ func Profile() profile.Profile {
 	p.GroupsPerUser = 5
 	p.Switchable = append([]string(nil), switchable...)
 	smallLimits(&p)
+	groupLimits(&p)
 	return p
 }
 
@@ -48,6 +49,8 @@ type Options struct {
 	DefaultTTL time.Duration
 	// Fault, when set, makes the server get one catalogue row wrong.
 	Fault *fault.Fault
+	// Faults, when set, make the server get each of these rows wrong.
+	Faults []fault.Fault
 	// Limits are the limits the server enforces; zero value means Profile().
 	Limits *profile.Profile
 	// Now is the clock; nil means time.Now.
@@ -59,6 +62,11 @@ type Options struct {
 	// AgoraAppID and AgoraAppCertificate, when set, make the server accept
 	// Agora Chat app tokens ("007" AccessToken2) built with them.
 	AgoraAppID, AgoraAppCertificate string
+	// Disabled switches services of the app off (names of
+	// profile.Services), so that their "not open" rows can be provoked;
+	// every service is on by default. The server declares them absent in
+	// its profile (services.go).
+	Disabled []string
 }
 
 // Server is the reference server; it implements http.Handler and is safe for
@@ -77,6 +85,12 @@ type Server struct {
 	presence presenceStore
 	files    fileStore
 	rates    rateLimits
+	// State of push templates, member and room attributes and reactions
+	// (push.go, metadata.go, reactions.go).
+	templates templateStore
+	meta      metadataStore
+	reactions reactionStore
+	switches  serviceSwitches // services switched off at run time (services.go)
 }
 
 type app struct {
@@ -88,6 +102,11 @@ type app struct {
 	// groups holds chat groups and chat rooms by ID (groups.go).
 	groups      map[string]*group
 	lastGroupID int64
+	// superAdmins are the chat-room super admins, threads the threads of
+	// the app's groups (group_lists.go, threads.go); nil until first used.
+	superAdmins map[string]bool
+	threads     map[string]*thread
+	lastThread  int64
 }
 
 // maxBody bounds what the server reads of a JSON body.
@@ -102,6 +121,7 @@ func New(opts Options) *Server {
 		p := Profile()
 		opts.Limits = &p
 	}
+	opts.Limits = declareDisabled(*opts.Limits, opts.Disabled)
 	if opts.DefaultTTL == 0 {
 		opts.DefaultTTL = 60 * 24 * time.Hour
 	}
@@ -179,6 +199,9 @@ func authOf(op catalog.Endpoint) authMode {
 // inventory (harness/catalog/endpoints.tsv) is routed: to its handler when
 // the reference implements it, to a 501 answer naming it when not.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if cors(w, r) {
+		return
+	}
 	c := &call{s: s, w: w, r: r, params: map[string]string{}, start: s.opts.Now()}
 	if status, ok := s.opts.Answers[r.URL.Path]; ok {
 		c.fail(gatewayRows[status], nil)
@@ -299,9 +322,16 @@ func (c *call) authorize(mode authMode) bool {
 		if c.s.opts.OpenRegistration {
 			return true
 		}
-		if tok, failID := c.s.verify(c.r.Header.Get("Authorization")); failID == "" && tok.user == "" {
+		tok, failID := c.s.verify(c.r.Header.Get("Authorization"))
+		if failID == "" && tok.user == "" {
 			c.token = tok
 			return true
+		}
+		if failID == "" {
+			// A genuine token made for a user, not the app admin: the
+			// token does not match the request (decisions.tsv).
+			c.fail("auth.token-illegal", nil)
+			return false
 		}
 		c.fail("users.register.closed", nil)
 		return false
@@ -315,6 +345,10 @@ func (c *call) requireAppToken() bool {
 	if failID != "" {
 		c.fail(failID, nil)
 		return false
+	}
+	if tok.user != "" && userTokenAccepted[c.op.Key()] {
+		c.token = tok // the handler checks whose token it is (metadata.go)
+		return true
 	}
 	if tok.user != "" {
 		c.writeError(http.StatusUnauthorized, "unauthorized", "org.apache.shiro.authz.UnauthorizedException",
@@ -350,7 +384,7 @@ func (c *call) failWith(id, variantType string, code int, description string) {
 	}
 	a := answer{status: row.Status, errType: errType, exception: b.exception, description: description, code: code,
 		oauth: b.envelope == envelopeOAuth, bodyless: b.envelope == envelopeStatus, header: b.headers}
-	if f := c.s.opts.Fault; f != nil && f.ID == id {
+	if f := c.s.opts.faultOn(id); f != nil {
 		a = applyFault(*f, row, a)
 	}
 	c.writeAnswer(a)

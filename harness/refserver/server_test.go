@@ -144,7 +144,7 @@ func TestRegistration(t *testing.T) {
 	status, out = s.do("POST", "/org/app/users", tok, map[string]string{"username": "a@b.com", "password": "p"})
 	wantError(t, status, out, 400, "illegal_argument", "username is not legal")
 	status, out = s.do("POST", "/org/app/users", tok, map[string]string{"username": strings.Repeat("a", 65), "password": "p"})
-	wantError(t, status, out, 400, "illegal_argument", "username is not legal")
+	wantError(t, status, out, 400, "illegal_argument", "USERNAME_TOO_LONG")
 
 	if status, out = s.do("POST", "/org/app/users", tok, map[string]string{"username": "User1", "password": "p"}); status != 200 {
 		t.Fatalf("register: %d %v", status, out)

@@ -88,6 +88,8 @@ type tokenRequest struct {
 	Username     string          `json:"username"`
 	Password     string          `json:"password"`
 	TTL          json.RawMessage `json:"ttl"`
+	// AutoCreateUser: the inherit grant registers an unknown user (tokens_inherit.go).
+	AutoCreateUser bool `json:"autoCreateUser"`
 }
 
 func (c *call) issueToken() {
@@ -109,13 +111,13 @@ func (c *call) issueToken() {
 	case "client_credentials":
 		switch {
 		case req.ClientID == nil:
-			c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException", "client_id must be provided.")
+			c.fail("token.app.missing-client-id", nil)
 		case req.ClientSecret == nil:
-			c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException", "client_secret must be provided")
+			c.fail("token.app.missing-client-secret", nil)
 		case *req.ClientID != c.s.opts.ClientID:
-			c.writeOAuthError(http.StatusBadRequest, "invalid_grant", "client_id does not match")
+			c.fail("token.app.client-id-mismatch", nil)
 		case *req.ClientSecret != c.s.opts.ClientSecret:
-			c.writeOAuthError(http.StatusBadRequest, "invalid_grant", "client_secret does not match")
+			c.fail("token.app.client-secret-mismatch", nil)
 		default:
 			t := c.s.issue("", ttl)
 			c.writeJSON(http.StatusOK, orderedJSON{{"access_token", t.value}, {"expires_in", expiresIn}, {"application", c.s.app.uuid}})
@@ -124,18 +126,36 @@ func (c *call) issueToken() {
 		c.s.mu.Lock()
 		u := c.s.app.users[strings.ToLower(req.Username)]
 		var entity orderedJSON
-		ok := u != nil && u.password == req.Password
-		if ok {
+		failure := passwordGrantFailure(u, req.Password)
+		if failure == "" {
 			entity = u.entity()
 		}
 		c.s.mu.Unlock()
-		if !ok {
-			c.fail("token.invalid-grant", nil)
+		if failure != "" {
+			c.fail(failure, nil)
 			return
 		}
 		t := c.s.issue(u.Username, ttl)
 		c.writeJSON(http.StatusOK, orderedJSON{{"access_token", t.value}, {"expires_in", expiresIn}, {"user", entity}})
+	case "inherit":
+		c.inheritGrant(req.Username, req.AutoCreateUser, ttl)
 	default:
 		c.writeOAuthError(http.StatusBadRequest, "unsupported_grant_type", "unsupported grant type: "+req.GrantType)
 	}
+}
+
+// passwordGrantFailure is the row answering a password grant for user u
+// (nil: not registered), or "" when the grant succeeds; s.mu is held. An
+// unknown user is the per-API docs' 404 (token.user.not-found), a banned one
+// token.user.not-activated, checked before the password (decisions.tsv).
+func passwordGrantFailure(u *user, password string) string {
+	switch {
+	case u == nil:
+		return "token.user.not-found"
+	case u.deactivated:
+		return "token.user.not-activated"
+	case u.password != password:
+		return "token.invalid-grant"
+	}
+	return ""
 }

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/imconform/imconform/harness/catalog"
 )
@@ -33,11 +35,20 @@ type user struct {
 	created  int64
 	modified int64
 	seq      int64
+	// State that lives and dies with the user (accounts.go, contacts.go,
+	// metadata.go, push.go); s.mu guards it.
+	deactivated bool
+	mute        *globalMute
+	collections []*collection
+	contacts    map[string]string // contact → remark
+	blocked     map[string]bool
+	metadata    map[string]string // user attributes
+	push        pushSettings
 }
 
 func (u *user) entity() orderedJSON {
 	e := orderedJSON{{"uuid", u.UUID}, {"type", "user"}, {"created", u.created}, {"modified", u.modified},
-		{"username", u.Username}, {"activated", true}}
+		{"username", u.Username}, {"activated", !u.deactivated}}
 	if u.Nickname != "" {
 		e = append(e, kv{"nickname", u.Nickname})
 	}
@@ -48,8 +59,38 @@ func (u *user) entity() orderedJSON {
 // case is accepted and stored lower-cased (decisions.tsv).
 var legalUsername = regexp.MustCompile(`^[A-Za-z0-9_.\-]{1,64}$`)
 
-// maxBatch is the most users one registration call may carry.
-const maxBatch = 60
+// Registration limits (easemob-doc-v2 account_system.md): 60 users per
+// batch call, usernames of at most 64 bytes, nicknames of at most 100
+// characters.
+const (
+	maxBatch         = 60
+	maxUsernameBytes = 64
+	maxNicknameChars = 100
+)
+
+// passwordConflict finds a username a batch names twice with different
+// passwords, and those passwords as the text lists them: Java's
+// List.toString, "[p1, p2]", in the order sent (decisions.tsv: the document
+// does not say how they are listed).
+func passwordConflict(regs []registration) (string, string) {
+	seen := map[string][]string{}
+	var order []string
+	for _, r := range regs {
+		key := strings.ToLower(*r.Username)
+		if seen[key] == nil {
+			order = append(order, key)
+		}
+		if !slices.Contains(seen[key], *r.Password) {
+			seen[key] = append(seen[key], *r.Password)
+		}
+	}
+	for _, key := range order {
+		if len(seen[key]) > 1 {
+			return key, "[" + strings.Join(seen[key], ", ") + "]"
+		}
+	}
+	return "", ""
+}
 
 // registration is one element of a registration body. Pointers tell an
 // absent key from an empty value, as the real server does.
@@ -72,8 +113,7 @@ func (c *call) registerUsers() {
 			return
 		}
 		if len(regs) > maxBatch {
-			c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException",
-				fmt.Sprintf("Request body array size[%d] had almost reached or been greater than the upper range value[%d]", len(regs), maxBatch))
+			c.fail("users.register.batch-too-many", catalog.Vars{"n": strconv.Itoa(len(regs)), "limit": strconv.Itoa(maxBatch)})
 			return
 		}
 	} else {
@@ -92,10 +132,20 @@ func (c *call) registerUsers() {
 		case r.Password == nil || *r.Password == "":
 			c.fail("users.register.missing-password", nil)
 			return
+		case len(*r.Username) > maxUsernameBytes:
+			c.fail("users.register.username-too-long", nil)
+			return
 		case !legalUsername.MatchString(*r.Username):
 			c.fail("users.register.illegal-username", catalog.Vars{"username": *r.Username})
 			return
+		case utf8.RuneCountInString(r.Nickname) > maxNicknameChars:
+			c.fail("users.register.nickname-too-long", nil)
+			return
 		}
+	}
+	if name, passwords := passwordConflict(regs); name != "" {
+		c.fail("users.register.batch-password-conflict", catalog.Vars{"username": name, "passwords": passwords})
+		return
 	}
 
 	s := c.s
@@ -167,6 +217,8 @@ func (c *call) deleteUser() {
 	if u != nil {
 		entity = u.entity()
 		delete(c.s.app.users, key)
+		c.s.app.forgetContact(u.Username)
+		c.s.app.leaveGroups(key)
 		for v, t := range c.s.app.tokens {
 			if t.user == u.Username {
 				delete(c.s.app.tokens, v)
@@ -356,6 +408,7 @@ func (c *call) deleteUsers() {
 	for _, e := range page {
 		name := e.(orderedJSON)[4].v.(string)
 		delete(c.s.app.users, name)
+		c.s.app.leaveGroups(name)
 	}
 	c.s.mu.Unlock()
 	c.writeJSON(http.StatusOK, c.envelope("delete", page))

@@ -67,11 +67,23 @@ func Request(ctx context.Context, client *http.Client, appURL, clientID, clientS
 		AccessToken string  `json:"access_token"`
 		ExpiresIn   float64 `json:"expires_in"`
 	}
+	if resp.StatusCode == http.StatusNotFound {
+		return Grant{}, fmt.Errorf("the token endpoint answered 404 %s: the server knows no app %s; check IMCONF_ORG and IMCONF_APP (or IMCONF_APPKEY)", redact.String(trim(string(raw), 200)), appKeyOf(appURL))
+	}
 	if resp.StatusCode != http.StatusOK || json.Unmarshal(raw, &out) != nil || out.AccessToken == "" {
 		return Grant{}, fmt.Errorf("the token endpoint answered %d %s; check IMCONF_CLIENT_ID and IMCONF_CLIENT_SECRET", resp.StatusCode, redact.String(trim(string(raw), 200)))
 	}
 	redact.Register(out.AccessToken)
 	return Grant{AccessToken: out.AccessToken, ExpiresIn: time.Duration(out.ExpiresIn) * time.Second}, nil
+}
+
+// appKeyOf is the App Key org#app of an app URL scheme://host/org/app.
+func appKeyOf(appURL string) string {
+	parts := strings.Split(strings.TrimRight(appURL, "/"), "/")
+	if len(parts) < 2 {
+		return appURL
+	}
+	return parts[len(parts)-2] + "#" + parts[len(parts)-1]
 }
 
 func trim(s string, n int) string {

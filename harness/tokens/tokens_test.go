@@ -58,3 +58,17 @@ func TestRequestErrorNamesTheSettingsAndHidesTheSecret(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// A 404 from the token endpoint means the org/app does not exist there; it
+// names the App Key, not the credentials.
+func TestAnUnknownAppNamesTheAppKey(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNotFound)
+		w.Write([]byte(`{"error":"organization_application_not_found","error_description":"Could not find application for acme/mock from URI: acme/mock/token"}`))
+	}))
+	defer srv.Close()
+	_, err := Request(context.Background(), srv.Client(), srv.URL+"/acme/mock", "id", "secret", 0)
+	if err == nil || !strings.Contains(err.Error(), "knows no app acme#mock; check IMCONF_ORG and IMCONF_APP") || strings.Contains(err.Error(), "IMCONF_CLIENT_SECRET") {
+		t.Fatalf("got %v", err)
+	}
+}

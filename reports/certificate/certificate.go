@@ -77,7 +77,7 @@ func New(run results.Run) (Certificate, error) {
 		c.Rows = append(c.Rows, Row{ID: r.ID, Verdict: r.Verdict, Detail: r.Detail})
 		c.Counts[string(r.Verdict)]++
 	}
-	c.Result = results.ResultOf(verdictCounts(c.Counts))
+	c.Result = results.ResultOf(verdictCounts(c.Counts)) + results.AbsentQualifier(c.Profile)
 	return c, nil
 }
 
@@ -183,7 +183,7 @@ func Verify(data []byte, name string) (Certificate, error) {
 			}
 		}
 	}
-	if want := results.ResultOf(verdictCounts(counts)); c.Result != want {
+	if want := results.ResultOf(verdictCounts(counts)) + results.AbsentQualifier(c.Profile); c.Result != want {
 		return Certificate{}, fmt.Errorf("%s claims %q but its verdicts support %q", name, c.Result, want)
 	}
 	return c, nil

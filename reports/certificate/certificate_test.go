@@ -131,3 +131,26 @@ func TestATamperedCertificateIsRejectedWithOneLine(t *testing.T) {
 		})
 	}
 }
+
+// A server that implements part of the API is certified for what it
+// implements, and the certificate's result names the areas it declared
+// absent; removing them from the result breaks the verification.
+func TestACertificateNamesTheAreasDeclaredAbsent(t *testing.T) {
+	run := resultstest.Run(map[string]results.Verdict{"groups.get.not-found": results.Skipped, "chatrooms.get.not-found": results.Skipped})
+	run.Target.Profile.Absent, run.Target.Profile.AbsentDeclared = []string{"groups", "chatrooms"}, true
+	c, err := New(run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Result != "conformant; declared absent: groups, chatrooms" {
+		t.Fatalf("result %q", c.Result)
+	}
+	data, _ := c.Marshal()
+	if _, err := Verify(data, "certificate.json"); err != nil {
+		t.Fatal(err)
+	}
+	forged := edit(t, data, true, func(c *Certificate) { c.Result = results.Conformant })
+	if _, err := Verify(forged, "certificate.json"); err == nil || !strings.Contains(err.Error(), "declared absent: groups, chatrooms") {
+		t.Fatalf("a result without the absent areas verified: %v", err)
+	}
+}

@@ -54,7 +54,7 @@ func build(in []Input) table {
 		var counts []string
 		for _, v := range results.Verdicts {
 			if n := x.Run.Counts[v]; n > 0 {
-				counts = append(counts, fmt.Sprintf("%d %s", n, v))
+				counts = append(counts, results.CountOf(v, n))
 			}
 		}
 		t.Columns = append(t.Columns, column{Name: x.Name, Target: x.Run.Target.Name(), Suite: x.Run.Suite,
@@ -99,7 +99,8 @@ func build(in []Input) table {
 	return t
 }
 
-// cellText is a row's verdict in one run, with the answer that failed it.
+// cellText is a row's verdict in one run, with what differed and the answer
+// that failed it (cut, but never in a field that differed).
 func cellText(r results.Row) string {
 	s := matrix.Icon(r.Verdict) + " " + string(r.Verdict)
 	switch r.Verdict {
@@ -110,7 +111,14 @@ func cellText(r results.Row) string {
 	case results.Failed, results.Deviation:
 		for _, sp := range r.Specs {
 			if sp.Verdict == r.Verdict && sp.Exchange != nil {
-				s += fmt.Sprintf(": got %d %s", sp.Exchange.Status, matrix.Clip(oneLine(sp.Exchange.Body), 80))
+				var keep []string
+				for _, d := range sp.Differences {
+					keep = append(keep, d.Field)
+				}
+				if what := results.WhatDiffered(sp.Differences); what != "" {
+					s += ": " + what + ";"
+				}
+				s += fmt.Sprintf(" got %d %s", sp.Exchange.Status, matrix.Excerpt(sp.Exchange.Body, 80, keep))
 				break
 			}
 		}
@@ -185,5 +193,3 @@ tr.differ{background:#fff3cd}
 {{end}}</table>
 </body></html>
 `))
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/imconform/imconform/harness/catalog"
+	"github.com/imconform/imconform/harness/client"
 	"github.com/imconform/imconform/reports/results"
 	"github.com/imconform/imconform/reports/results/resultstest"
 )
@@ -18,7 +19,7 @@ func TestTableIsRowsByTargetsAndMarksDifferences(t *testing.T) {
 	for _, want := range []string{
 		"| mock.json | http://127.0.0.1:9 (o#a) |", "| staging.json | https://staging.example.com (o#a) |",
 		"1 of " + strconv.Itoa(len(catalog.All())) + " rows differ",
-		"| ≠ `users.get.not-found` | 404 | `service_resource_not_found` | ✓ passed | ✗ failed: got 410 ",
+		"| ≠ `users.get.not-found` | 404 | `service_resource_not_found` | ✓ passed | ✗ failed: status 410 ≠ 404; got 410 ",
 		"| `users.delete.not-found` | 404 | `service_resource_not_found` | ✓ passed | ✓ passed |",
 	} {
 		if !strings.Contains(md, want) {
@@ -47,5 +48,26 @@ func TestRowsMissingFromARunAndOtherCataloguesAreShown(t *testing.T) {
 	md := string(Markdown([]Input{{"a", a}, {"b", b}}))
 	if !strings.Contains(md, "not in this run's catalogue") || !strings.Contains(md, "Note: b was judged against catalogue sha256:other") {
 		t.Errorf("the table hides the difference:\n%s", md)
+	}
+}
+
+// The one field that differed stays in the cell however long the body is
+// (bodies are cut at 80 characters).
+func TestAFailedCellKeepsTheFieldThatDiffered(t *testing.T) {
+	mock := resultstest.Run(map[string]results.Verdict{"users.get.not-found": results.Failed})
+	long := client.Exchange{Curl: "curl x", Status: 404, Body: `{"path":"/users/x","uri":"http://127.0.0.1:9/o/a/users/imc-x","timestamp":1732795200000,` +
+		`"exception":"com.easemob.management.exception.UserNotFoundException","duration":0,"error":"service_resource_not_found","error_description":"User not found"}`}
+	for i, r := range mock.Rows {
+		if r.ID == "users.get.not-found" {
+			sp := &mock.Rows[i].Specs[0]
+			sp.Exchange = &long
+			sp.Expected, sp.Differences = results.Differ(catalog.MustGet(r.ID), &long, false)
+		}
+	}
+	md := string(Markdown([]Input{{"mock.json", mock}}))
+	for _, want := range []string{`✗ failed: error_description "User not found" ≠ "Service resource not found"; got 404 {`, `"error_description":"User not found"`, "more field"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the cell lacks %q:\n%s", want, md)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/imconform/imconform/harness/client"
 	"github.com/imconform/imconform/harness/evidence"
 	"github.com/imconform/imconform/harness/expectations"
+	"github.com/imconform/imconform/harness/labelfilter"
 	"github.com/imconform/imconform/harness/redact"
 	"github.com/imconform/imconform/reports/coverage"
 )
@@ -58,43 +59,34 @@ func Build(in Input) Run {
 			}
 			continue
 		}
-		ev, _ := evidence.EvidenceOf(sr) // a malformed entry leaves the evidence empty
+		s, ev := JudgeSpec(sr, rep.SuiteConfig.DryRun, in.Target.Strict)
 		evidenceRequests += ev.Requests
 		if ev.Exchange != nil && ev.Exchange.Server != "" {
 			servers[ev.Exchange.Server]++
 		}
-		s := Spec{Name: sr.FullText(), Matched: ev.Matched, Exchange: redactExchange(ev.Exchange), Declared: ev.DeclaredSkip}
 		switch {
-		case rep.SuiteConfig.DryRun:
-			s.Verdict, s.Message = NotRun, "dry run"
+		case s.Verdict == NotRun:
 			notRun++
-		case sr.State == types.SpecStatePassed && ev.Deviation != "":
-			s.Verdict, s.Message = Deviation, redact.String(ev.Deviation)
-		case sr.State == types.SpecStatePassed:
-			s.Verdict = Passed
-		case sr.State == types.SpecStateSkipped && sr.Failure.Message != "":
-			s.Verdict, s.Message = Skipped, redact.String(sr.Failure.Message)
-			if !ev.DeclaredSkip {
-				undeclared = append(undeclared, s.Message)
-			}
-		case sr.State == types.SpecStateSkipped || sr.State == types.SpecStatePending:
-			s.Verdict, s.Message = NotRun, "not selected by this run"
-			notRun++
-		default:
-			s.Verdict, s.Message = Failed, redact.String(failureText(sr))
+		case s.Verdict == Skipped && !ev.DeclaredSkip:
+			undeclared = append(undeclared, s.Message)
 		}
-		for _, id := range rowIDs(sr) {
+		for _, id := range RowIDs(sr) {
 			byRow[id] = append(byRow[id], s)
 		}
 	}
 
+	stopped := stoppedBeforeSpecs(rep)
 	for _, r := range catalog.All() {
-		row := Row{ID: r.ID, Status: r.Status, Error: r.Error, Description: r.Description, Specs: byRow[r.ID]}
+		row := Row{ID: r.ID, Status: r.Status, Error: r.Error, Description: r.Description, Specs: byRow[r.ID],
+			Area: r.Area, Endpoints: r.Endpoints, Source: r.Source, Notes: r.Notes}
 		if e, ok := in.Expectations.Lookup(r.ID); ok {
 			e := e
 			row.Expectation = &e
 		}
 		row.Verdict, row.Detail = judge(r, row.Specs, row.Expectation, in.Now)
+		if stopped != "" && r.Testable() {
+			row.Verdict, row.Detail = NotRun, "the run stopped before any spec: "+stopped
+		}
 		run.Counts[row.Verdict]++
 		run.Rows = append(run.Rows, row)
 	}
@@ -107,11 +99,59 @@ func Build(in Input) Run {
 	run.Target.Server = mostCommon(servers)
 	run.Coverage = coverage.Measure([]types.Report{rep}, in.Implemented).Figures
 	run.Partial = partial(rep, notRun, undeclared)
-	run.Problems = append(run.Problems, in.Expectations.Problems(in.Now, func(id string) expectations.Outcome {
-		return outcome(run.verdict(id))
-	})...)
+	if stopped != "" {
+		run.Partial = append(run.Partial, "the run stopped before any spec: "+stopped)
+	}
+	if p := in.Expectations.Problems(in.Now, func(id string) expectations.Outcome { return outcome(run.verdict(id)) }); len(p) > 0 {
+		run.Checks = append(run.Checks, Check{ExpectationsCheck, p})
+	}
+	if msg := labelfilter.AfterRun(rep.SuiteConfig.LabelFilter, specLabels(rep)); msg != "" {
+		run.Checks = append(run.Checks, Check{LabelFilterCheck, []string{msg}})
+	}
+	for _, c := range run.Checks {
+		run.Problems = append(run.Problems, c.Messages...)
+	}
 	run.Succeeded = rep.SuiteSucceeded && len(run.Problems) == 0
 	return run
+}
+
+// JudgeSpec is one spec's verdict and its evidence. A failed or deviating
+// spec's answer is compared with its row's documentation (Differ).
+func JudgeSpec(sr types.SpecReport, dryRun, strict bool) (Spec, evidence.Evidence) {
+	ev, _ := evidence.EvidenceOf(sr) // a malformed entry leaves the evidence empty
+	s := Spec{Name: sr.FullText(), Matched: ev.Matched, Exchange: redactExchange(ev.Exchange), Declared: ev.DeclaredSkip}
+	switch {
+	case dryRun:
+		s.Verdict, s.Message = NotRun, "dry run"
+	case sr.State == types.SpecStatePassed && ev.Deviation != "":
+		s.Verdict, s.Message = Deviation, redact.String(ev.Deviation)
+	case sr.State == types.SpecStatePassed:
+		s.Verdict = Passed
+	case sr.State == types.SpecStateSkipped && sr.Failure.Message != "":
+		s.Verdict, s.Message = Skipped, redact.String(sr.Failure.Message)
+	case sr.State == types.SpecStateSkipped || sr.State == types.SpecStatePending:
+		s.Verdict, s.Message = NotRun, "not selected by this run"
+	default:
+		s.Verdict, s.Message = Failed, redact.String(failureText(sr))
+	}
+	if s.Verdict == Failed || s.Verdict == Deviation {
+		if row, ok := specRow(sr, ev); ok {
+			s.Expected, s.Differences = Differ(row, s.Exchange, strict)
+		}
+	}
+	return s, ev
+}
+
+// specRow is the catalogue row a spec's evidence names, else its first row
+// label.
+func specRow(sr types.SpecReport, ev evidence.Evidence) (catalog.Row, bool) {
+	if r, ok := catalog.Get(ev.Row); ok {
+		return r, true
+	}
+	if ids := RowIDs(sr); len(ids) > 0 {
+		return catalog.Get(ids[0])
+	}
+	return catalog.Row{}, false
 }
 
 func (r Run) verdict(id string) Verdict {
@@ -209,16 +249,20 @@ func partial(rep types.Report, notRun int, undeclared []string) []string {
 		out = append(out, "it was a dry run")
 	}
 	if notRun > 0 && len(out) == 0 {
-		out = append(out, fmt.Sprintf("%d specs did not run (interrupted, fail-fast or set-up failure)", notRun))
+		out = append(out, fmt.Sprintf("%s did not run (interrupted, fail-fast or set-up failure)", Count(notRun, "spec")))
 	}
 	if len(undeclared) > 0 {
-		out = append(out, fmt.Sprintf("%d specs were skipped for reasons the target's profile does not declare (first: %s)", len(undeclared), firstLine(undeclared[0])))
+		were := "were"
+		if len(undeclared) == 1 {
+			were = "was"
+		}
+		out = append(out, fmt.Sprintf("%s %s skipped for reasons the target's profile does not declare (first: %s)", Count(len(undeclared), "spec"), were, firstLine(undeclared[0])))
 	}
 	return out
 }
 
-// rowIDs are a spec's labels that are catalogue IDs.
-func rowIDs(sr types.SpecReport) []string {
+// RowIDs are a spec's labels that are catalogue IDs.
+func RowIDs(sr types.SpecReport) []string {
 	var ids []string
 	for _, l := range sr.Labels() {
 		if _, ok := catalog.Get(l); ok && !contains(ids, l) {

@@ -63,12 +63,29 @@ type Run struct {
 	Partial []string `json:"partial,omitempty"`
 	// Problems fail the run besides failed specs: stale or expired expected
 	// deviations, a failed suite set-up.
-	Problems []string        `json:"problems,omitempty"`
-	Counts   map[Verdict]int `json:"counts"`
+	Problems []string `json:"problems,omitempty"`
+	// Checks are the Problems found by the run's own checks, not by a
+	// failed Ginkgo node: each becomes a failed JUnit case and a console
+	// line, even in a run whose specs failed too.
+	Checks []Check         `json:"-"`
+	Counts map[Verdict]int `json:"counts"`
 	// Coverage is how much of the documented API the suite covers.
 	Coverage coverage.Figures `json:"coverage"`
 	Rows     []Row            `json:"rows"`
 }
+
+// Check is one failed check of a run: the JUnit case that reports it and
+// its messages.
+type Check struct {
+	Case     string
+	Messages []string
+}
+
+// Names of the run's own checks, as JUnit cases.
+const (
+	ExpectationsCheck = "imconform expected deviations"
+	LabelFilterCheck  = "imconform label filter"
+)
 
 // Complete reports whether the run covered the whole catalogue.
 func (r Run) Complete() bool { return len(r.Partial) == 0 }
@@ -83,6 +100,9 @@ type Target struct {
 	// Strict is on when only canonical wordings were accepted.
 	Strict  bool            `json:"strict"`
 	Profile profile.Profile `json:"profile"`
+	// Edition is the product edition the target declares (plan or server
+	// line); empty until the target declares one.
+	Edition string `json:"edition,omitempty"`
 }
 
 // Name is a short, human label of the target.
@@ -114,6 +134,14 @@ type Row struct {
 	Detail      string              `json:"detail,omitempty"`
 	Expectation *expectations.Entry `json:"expectation,omitempty"`
 	Specs       []Spec              `json:"specs,omitempty"`
+	// Area, Endpoints, Source and Notes come from the catalogue row: where
+	// the row belongs, the operations that document it, the document it
+	// comes from, and what the catalogue says about it (the "how to fix"
+	// hint of a failed row).
+	Area      string   `json:"area,omitempty"`
+	Endpoints []string `json:"endpoints,omitempty"`
+	Source    string   `json:"source,omitempty"`
+	Notes     string   `json:"notes,omitempty"`
 }
 
 // Spec is one spec that checked a row.
@@ -125,6 +153,11 @@ type Spec struct {
 	Declared bool    `json:"declared_skip,omitempty"`
 	// Exchange is the request that provoked the row and its answer.
 	Exchange *client.Exchange `json:"exchange,omitempty"`
+	// Expected and Differences, for failed and deviating specs, compare the
+	// exchange's answer with the row's closest documented wording (see
+	// Differ): what differed, from the evidence, not the failure text.
+	Expected    *Expected    `json:"expected,omitempty"`
+	Differences []Difference `json:"differences,omitempty"`
 }
 
 // Marshal renders the run as the matrix's JSON file.
@@ -175,10 +208,14 @@ func ResultOf(counts map[Verdict]int) string {
 	}
 	r := Conformant
 	if n := counts[Deviation]; n > 0 {
-		r += fmt.Sprintf(" with %d expected deviations", n)
+		r += " with " + Count(n, "expected deviation")
 	}
 	if n := counts[NoSpec]; n > 0 {
-		r += fmt.Sprintf(" on the rows this suite version checks (%d rows have no spec)", n)
+		have := "have"
+		if n == 1 {
+			have = "has"
+		}
+		r += fmt.Sprintf(" on the rows this suite version checks (%s %s no spec)", Count(n, "row"), have)
 	}
 	return r
 }
@@ -194,7 +231,7 @@ func (r Run) Redacted() Run {
 	out.Problems = redactAll(r.Problems)
 	out.Rows = make([]Row, len(r.Rows))
 	for i, row := range r.Rows {
-		row.Detail = s(row.Detail)
+		row.Detail, row.Notes, row.Source = s(row.Detail), s(row.Notes), s(row.Source)
 		if e := row.Expectation; e != nil {
 			c := *e
 			c.Reason, c.Link = s(c.Reason), s(c.Link)
@@ -204,6 +241,14 @@ func (r Run) Redacted() Run {
 		for j, sp := range row.Specs {
 			sp.Name, sp.Message, sp.Matched = s(sp.Name), s(sp.Message), s(sp.Matched)
 			sp.Exchange = redactExchange(sp.Exchange)
+			if sp.Differences != nil {
+				diffs := make([]Difference, len(sp.Differences))
+				for k, d := range sp.Differences {
+					d.Expected, d.Actual = s(d.Expected), s(d.Actual)
+					diffs[k] = d
+				}
+				sp.Differences = diffs
+			}
 			specs[j] = sp
 		}
 		if row.Specs == nil {

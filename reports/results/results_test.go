@@ -100,6 +100,15 @@ func TestBuildJudgesEveryCatalogueRow(t *testing.T) {
 	if r := row(t, run, "users.get.not-found"); r.Specs[0].Exchange.Status != 410 || !strings.Contains(r.Specs[0].Message, "expected 404, got 410") {
 		t.Errorf("the failed row lacks its evidence: %+v", r.Specs)
 	}
+	// What differed comes from the evidence: status and the missing description.
+	if r := row(t, run, "users.get.not-found"); WhatDiffered(r.Specs[0].Differences) != `status 410 ≠ 404; error "x" ≠ "service_resource_not_found"; error_description (absent) ≠ "Service resource not found"` ||
+		r.Specs[0].Expected == nil || r.Specs[0].Expected.Wording != catalog.CanonicalName || r.Summary() != WhatDiffered(r.Specs[0].Differences) {
+		t.Errorf("what differed on the failed row: %+v", r.Specs[0])
+	}
+	// Rows carry their catalogue area, operations, source and notes.
+	if r, c := row(t, run, "users.register.duplicate"), catalog.MustGet("users.register.duplicate"); r.Area != "users" || len(r.Endpoints) == 0 || r.Source != c.Source || r.Notes != c.Notes {
+		t.Errorf("the row lacks its catalogue facts: %+v", r)
+	}
 	if r := row(t, run, "users.register.missing-password"); r.Expectation == nil || !strings.Contains(r.Detail, "https://x.example/1") {
 		t.Errorf("the deviating row does not name its entry: %+v", r)
 	}
@@ -120,7 +129,7 @@ func TestBuildJudgesEveryCatalogueRow(t *testing.T) {
 		t.Error("a run with a failed spec succeeded")
 	}
 	// One spec did not run although nothing filtered the run: no certificate.
-	if len(run.Partial) != 1 || !strings.Contains(run.Partial[0], "1 specs did not run") {
+	if len(run.Partial) != 1 || !strings.Contains(run.Partial[0], "1 spec did not run") {
 		t.Errorf("partial = %q", run.Partial)
 	}
 }
@@ -136,7 +145,7 @@ func TestPartialSaysWhyTheRunEarnsNoCertificate(t *testing.T) {
 		{"focus", types.Report{SuiteConfig: types.SuiteConfig{FocusStrings: []string{"GET"}}}, "--focus GET"},
 		{"skip", types.Report{SuiteConfig: types.SuiteConfig{SkipStrings: []string{"GET"}}}, "--skip GET"},
 		{"focus in code", types.Report{SuiteHasProgrammaticFocus: true}, "focused in code"},
-		{"undeclared skip", types.Report{SpecReports: types.SpecReports{spec("users.register.closed", types.SpecStateSkipped, "needs client credentials", &evidence.Evidence{})}}, "1 specs were skipped for reasons the target's profile does not declare (first: needs client credentials)"},
+		{"undeclared skip", types.Report{SpecReports: types.SpecReports{spec("users.register.closed", types.SpecStateSkipped, "needs client credentials", &evidence.Evidence{})}}, "1 spec was skipped for reasons the target's profile does not declare (first: needs client credentials)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -14,20 +14,20 @@ var _ = Describe("Authorization: Bearer <app token> on GET /{org}/{app}/users", 
 	f := framework.New()
 
 	framework.ConformanceIt("auth.token-corrupt",
-		"answers 401 auth_bad_access_token to a token that cannot be decoded", framework.SendsRequests(1), func(ctx SpecContext) {
+		"answers 401 auth_bad_access_token to a token that cannot be decoded", func(ctx SpecContext) {
 			resp := f.WithToken("!!not-a-token!!").GET("/users").WithQuery("limit", 1).Expect()
 			f.ExpectDocumentedError(resp, "auth.token-corrupt", nil)
 		})
 
 	framework.ConformanceIt("auth.token-unknown",
-		"answers 401 auth_bad_access_token to a well-formed token the server never issued", framework.SendsRequests(1), func(ctx SpecContext) {
+		"answers 401 auth_bad_access_token to a well-formed token the server never issued", func(ctx SpecContext) {
 			forged := f.ForgedAppToken()
 			resp := f.WithToken(forged).GET("/users").WithQuery("limit", 1).Expect()
 			f.ExpectDocumentedError(resp, "auth.token-unknown", nil)
 		})
 
 	framework.ConformanceIt("auth.token-expired",
-		"answers 401 unauthorized to an app token whose ttl has run out", framework.SendsRequests(1), func(ctx SpecContext) {
+		"answers 401 unauthorized to an app token whose ttl has run out", func(ctx SpecContext) {
 			f.RequireClientCredentials("request a token with a one-second ttl")
 			short := f.RequestAppToken(time.Second)
 			// Real servers count ttl in whole seconds; two seconds clears any rounding.

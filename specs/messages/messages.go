@@ -26,14 +26,14 @@ var _ = Describe("POST /{org}/{app}/messages", func() {
 
 	framework.ConformanceIt("messages.empty-from",
 		`answers 400 illegal_argument when "from" is an empty string`, func(ctx SpecContext) {
-			body := textTo(f.CreateUser().Username)
+			body := textTo(f.SharedUser().Username)
 			body["from"] = ""
 			f.ExpectDocumentedError(send(body), "messages.empty-from", nil)
 		})
 
 	framework.ConformanceIt("messages.bad-target-type",
 		"answers 400 illegal_argument when target_type is not users, chatgroups or chatrooms", func(ctx SpecContext) {
-			body := textTo(f.CreateUser().Username)
+			body := textTo(f.SharedUser().Username)
 			body["target_type"] = "imconform"
 			f.ExpectDocumentedError(send(body), "messages.bad-target-type", nil)
 		})
@@ -44,7 +44,7 @@ var _ = Describe("POST /{org}/{app}/messages", func() {
 			if limit <= 0 {
 				f.SkipDeclared("the target's message size limit is unknown (profile.message_max_bytes / IMCONF_PROFILE_MESSAGE_MAX_BYTES is 0)")
 			}
-			body := textTo(f.CreateUser().Username)
+			body := textTo(f.SharedUser().Username)
 			body["msg"] = map[string]string{"type": "txt", "msg": strings.Repeat("x", limit+1)}
 			f.ExpectDocumentedError(send(body), "messages.too-large", nil)
 		})

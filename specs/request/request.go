@@ -24,12 +24,12 @@ var _ = Describe("Any request", func() {
 			resp := f.App().POST("/users").WithHeader("Content-Type", "application/json").WithBytes([]byte(body)).Expect()
 			f.ExpectDocumentedError(resp, "request.json-parse", catalog.Vars{"line": fmt.Sprint(line), "column": fmt.Sprint(column)})
 		},
-		Entry("on line 1", framework.Row("request.json-parse"), framework.SendsRequests(2), `{"username"="%s","password":"Passw0rd"}`),
-		Entry("on line 3", framework.Row("request.json-parse"), framework.SendsRequests(2), "{\n  \"password\": \"Passw0rd\",\n  \"username\"  =  \"%s\"\n}"),
+		Entry("on line 1", framework.Row("request.json-parse"), `{"username"="%s","password":"Passw0rd"}`),
+		Entry("on line 3", framework.Row("request.json-parse"), "{\n  \"password\": \"Passw0rd\",\n  \"username\"  =  \"%s\"\n}"),
 	)
 
 	framework.ConformanceIt("request.unknown-app",
-		"answers 404 organization_application_not_found on the token endpoint of an org and app that do not exist", framework.SendsRequests(1), func(ctx SpecContext) {
+		"answers 404 organization_application_not_found on the token endpoint of an org and app that do not exist", func(ctx SpecContext) {
 			org, app := f.UniqueName("org"), f.UniqueName("app")
 			resp := f.Root().POST("/{org}/{app}/token", org, app).WithJSON(map[string]string{
 				"grant_type": "client_credentials", "client_id": "YXA6-imconform", "client_secret": "YXA6-imconform",
@@ -38,7 +38,7 @@ var _ = Describe("Any request", func() {
 		})
 
 	framework.ConformanceIt("request.unsupported-media-type",
-		"answers 415 web_application to a JSON array sent without Content-Type", framework.SendsRequests(2), func(ctx SpecContext) {
+		"answers 415 web_application to a JSON array sent without Content-Type", func(ctx SpecContext) {
 			body := fmt.Sprintf(`[{"username":"%s","password":"Passw0rd"}]`, f.UnusedUsername())
 			resp := f.App().POST("/users").WithBytes([]byte(body)).Expect()
 			f.ExpectDocumentedError(resp, "request.unsupported-media-type", nil)

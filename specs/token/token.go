@@ -11,7 +11,7 @@ var _ = Describe("POST /{org}/{app}/token", func() {
 	f := framework.New()
 
 	framework.ConformanceIt("token.invalid-grant",
-		"answers 400 invalid_grant to a password grant with a wrong password", framework.SendsRequests(3), func(ctx SpecContext) {
+		"answers 400 invalid_grant to a password grant with a wrong password", func(ctx SpecContext) {
 			u := f.CreateUser()
 			resp := f.Anonymous().POST("/token").WithJSON(map[string]string{
 				"grant_type": "password", "username": u.Username, "password": "Wrong-" + u.Password,

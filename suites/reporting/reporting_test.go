@@ -144,10 +144,21 @@ func TestOneWrongRowFailsExactlyThatRow(t *testing.T) {
 	if j.Failures != 1 {
 		t.Errorf("junit.xml has %d failures, want 1", j.Failures)
 	}
-	for _, tc := range j.TestSuites[0].TestCases {
-		if tc.Failure != nil && (!(strings.Contains(tc.Name, "["+wrongRow+"]") || strings.Contains(tc.Name, "["+wrongRow+", ")) || !strings.Contains(tc.Failure.Message, "expected 404, got")) {
-			t.Errorf("failing case %q: %q; want the row ID in its name and expected vs actual", tc.Name, tc.Failure.Message)
+	for _, suite := range j.TestSuites {
+		for _, tc := range suite.TestCases {
+			if tc.Failure != nil && (!(strings.Contains(tc.Name, "["+wrongRow+"]") || strings.Contains(tc.Name, "["+wrongRow+", ")) ||
+				!strings.HasPrefix(tc.Failure.Message, "status ") || !strings.Contains(tc.Failure.Message, " ≠ 404") ||
+				!strings.Contains(tc.Failure.Description, "expected 404, got") || suite.Name != "imconform users" || tc.SystemErr == "") {
+				t.Errorf("failing case %q in %s: %q; want the row ID in its name, what differed, expected vs actual and its timeline", tc.Name, suite.Name, tc.Failure.Message)
+			}
+			if tc.Failure == nil && tc.SystemErr != "" {
+				t.Errorf("case %q has a timeline but did not fail", tc.Name)
+			}
 		}
+	}
+	if !strings.Contains(o.output, "imconform: FAILED against embedded reference") || !strings.Contains(o.output, "  catalogue rows: ") ||
+		!strings.Contains(o.output, "  specs: ") || !strings.Contains(o.output, filepath.Join(o.dir, reports.HTMLFile)) {
+		t.Errorf("the run does not end with its summary:\n%s", tail(o.output))
 	}
 
 	// The run was whole, so there is a certificate, and it claims no conformance.
@@ -281,7 +292,7 @@ func TestAWholeRunCertifiesAndLeaksNoSecret(t *testing.T) {
 			t.Errorf("the HTML shows no row %s", r.ID)
 		}
 	}
-	if m := regexp.MustCompile(`(?i)<(script|link|img|iframe)\b|\bsrc=|@import|url\(`).FindString(html); m != "" {
+	if m := regexp.MustCompile(`(?i)<script[^>]*\bsrc|<(link|img|iframe)\b|\bsrc=|@import|url\(`).FindString(html); m != "" {
 		t.Errorf("the HTML loads %q", m)
 	}
 	run := o.matrix(t)

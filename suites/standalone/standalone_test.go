@@ -121,6 +121,13 @@ func TestSuiteAgainstStandaloneServer(t *testing.T) {
 	for _, r := range rooms.Data {
 		t.Errorf("the suite left chat room %s (%s) on the server", r.ID, r.Name)
 	}
+	var threads struct {
+		Entities []struct{ ID string } `json:"entities"`
+	}
+	list("/thread?limit=50", &threads)
+	for _, th := range threads.Entities {
+		t.Errorf("the suite left thread %s on the server", th.ID)
+	}
 
 	// The server stops cleanly on SIGINT.
 	server.Process.Signal(os.Interrupt)

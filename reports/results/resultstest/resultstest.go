@@ -33,7 +33,8 @@ func Run(verdicts map[string]results.Verdict) results.Run {
 				v = results.NotTestable
 			}
 		}
-		row := results.Row{ID: r.ID, Status: r.Status, Error: r.Error, Description: r.Description, Verdict: v}
+		row := results.Row{ID: r.ID, Status: r.Status, Error: r.Error, Description: r.Description, Verdict: v,
+			Area: r.Area, Endpoints: r.Endpoints, Source: r.Source, Notes: r.Notes}
 		spec := results.Spec{Name: "spec of " + r.ID, Verdict: v}
 		switch v {
 		case results.Passed:
@@ -41,6 +42,7 @@ func Run(verdicts map[string]results.Verdict) results.Run {
 		case results.Failed, results.Deviation:
 			x := Failing
 			spec.Exchange, spec.Message = &x, "Expected documented error "+r.ID+"\n  status: expected 404, got 410  ✗"
+			spec.Expected, spec.Differences = results.Differ(r, &x, false)
 			row.Detail = "Expected documented error " + r.ID
 		case results.Skipped:
 			spec.Message, row.Detail = "the target's profile declares \"presence\" absent", "the target's profile declares \"presence\" absent"

@@ -1,0 +1,130 @@
+package framework
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+
+	. "github.com/onsi/ginkgo/v2"
+
+	"github.com/imconform/imconform/harness/ledger"
+	"github.com/imconform/imconform/harness/redact"
+)
+
+// Shared fixtures: resources that specs only read (a user that exists, a
+// group with an owner and a member) are created once per process, by the
+// first spec that asks, and deleted when the process's specs are done
+// (SynchronizedAfterSuite, which Ginkgo also runs after an interrupt). They
+// are in the ledger like every other fixture, so 'imconform janitor' finds
+// them after a killed run. Parallel processes never share them.
+//
+// A spec that changes what it is given (a password, a membership, an
+// owner) must use fresh fixtures instead (CreateUser, CreateGroup).
+
+// SharedGroup is a public group owned by Owner with one member, Member.
+type SharedGroup struct {
+	ID            string
+	Owner, Member User
+}
+
+var shared struct {
+	mu     sync.Mutex
+	users  []User // users[0] stands alone; the others belong to the group
+	group  *SharedGroup
+	delete []sharedResource // in creation order; deleted in reverse
+}
+
+type sharedResource struct {
+	r    ledger.Resource
+	path string
+}
+
+// SharedUser returns a user that belongs to no group; specs must not change it.
+func (f *Framework) SharedUser() User {
+	GinkgoHelper()
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if len(shared.users) == 0 {
+		shared.users = append(shared.users, f.createSharedUser())
+	}
+	return shared.users[0]
+}
+
+// SharedGroupOf returns this process's shared group; specs must not change
+// it (add, remove, block, transfer, modify successfully).
+func (f *Framework) SharedGroupOf() SharedGroup {
+	GinkgoHelper()
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if shared.group != nil {
+		return *shared.group
+	}
+	owner, member := f.createSharedUser(), f.createSharedUser()
+	name := f.UniqueName("g")
+	r := ledger.Resource{Kind: ledger.Group, Name: name}
+	f.RecordResource(r)
+	resp := f.App().POST("/chatgroups").WithJSON(map[string]any{"groupname": name, "description": "imconform shared fixture",
+		"public": true, "maxusers": 200, "owner": owner.Username, "members": []string{member.Username}}).Expect()
+	id := createdID(resp, "groupid")
+	if id == "" {
+		// Found by name at cleanup, in case it was created all the same.
+		shared.delete = append(shared.delete, sharedResource{r: r})
+		Fail(fmt.Sprintf("fixture: creating the shared group answered %s", describeAnswer(resp)))
+	}
+	r.ID = id
+	f.RecordResource(r)
+	shared.delete = append(shared.delete, sharedResource{r: r, path: "/chatgroups/" + id})
+	shared.group = &SharedGroup{ID: id, Owner: owner, Member: member}
+	return *shared.group
+}
+
+// createSharedUser registers a user that lives until the process's specs
+// are done. Call with shared.mu held.
+func (f *Framework) createSharedUser() User {
+	GinkgoHelper()
+	u := User{Username: f.UniqueName("u"), Password: "Pw-" + f.UniqueName("p")}
+	redact.Register(u.Password)
+	r := ledger.Resource{Kind: ledger.User, Name: u.Username}
+	f.RecordResource(r)
+	shared.delete = append(shared.delete, sharedResource{r: r, path: "/users/" + u.Username})
+	resp := f.App().POST("/users").WithJSON(map[string]string{"username": u.Username, "password": u.Password}).Expect()
+	if resp.Raw() == nil || resp.Raw().StatusCode != http.StatusOK {
+		Fail(fmt.Sprintf("fixture: registering the shared user %s answered %s", u.Username, describeAnswer(resp)))
+	}
+	return u
+}
+
+// deleteShared deletes this process's shared fixtures, newest first (the
+// group before its users), and records each in the ledger.
+func deleteShared() {
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if len(shared.delete) == 0 || suite.client == nil {
+		return
+	}
+	f := &Framework{session: suite.client.NewSession(GinkgoWriter, ginkgoReporter{})}
+	f.session.SetUserAgent(f.userAgent("cleanup"))
+	var failed []string
+	for i := len(shared.delete) - 1; i >= 0; i-- {
+		sr := shared.delete[i]
+		path := sr.path
+		if path == "" {
+			id := f.findByName(sr.r, "answered without an ID")
+			if id == "" {
+				_ = suite.ledger.Deleted(sr.r)
+				continue
+			}
+			path = "/chatgroups/" + id
+		}
+		resp := f.App().DELETE(path).Expect()
+		if resp.Raw() != nil && (resp.Raw().StatusCode == http.StatusOK || resp.Raw().StatusCode == http.StatusNotFound) {
+			_ = suite.ledger.Deleted(sr.r)
+			continue
+		}
+		failed = append(failed, fmt.Sprintf("%s (%s)", sr.r, describeAnswer(resp)))
+	}
+	shared.delete, shared.users, shared.group = nil, nil, nil
+	if len(failed) > 0 {
+		Fail(fmt.Sprintf("cleanup: deleting the shared fixtures failed for %v; they stay in the ledger for 'imconform janitor'", failed))
+	}
+}

@@ -1,0 +1,93 @@
+package refserver
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/imconform/imconform/harness/profile"
+)
+
+// The per-app service switches. The real service switches presence, user
+// and member attributes, group online counts, push statistics and reactions
+// on per app; a switched-off service answers its "not open" row. The
+// reference has every service on unless Options.Disabled names it, and then
+// declares it absent in its profile, which is what makes the suite provoke
+// the "not open" row instead of the service's other rows.
+
+// declareDisabled returns p with the disabled services added to its absent
+// capabilities; a name that is not a switchable service is a programming
+// error (the command line checks what users type: CheckDisabled).
+func declareDisabled(p profile.Profile, disabled []string) *profile.Profile {
+	if err := CheckDisabled(disabled); err != nil {
+		panic("refserver: " + err.Error())
+	}
+	p.Absent = slices.Clone(p.Absent)
+	for _, d := range disabled {
+		if !slices.Contains(p.Absent, d) {
+			p.Absent = append(p.Absent, d)
+		}
+	}
+	return &p
+}
+
+// CheckDisabled says what is wrong with a list of services to switch off.
+func CheckDisabled(disabled []string) error {
+	for _, d := range disabled {
+		if !slices.Contains(profile.Services, d) {
+			return fmt.Errorf("%q is not a service the reference can switch off (known: %v)", d, profile.Services)
+		}
+	}
+	return nil
+}
+
+// serviceSwitches are the services switched off while the server runs
+// (SwitchOff), beside those of Options.Disabled.
+type serviceSwitches struct {
+	mu  sync.Mutex
+	off map[string]int // service → how many SwitchOff calls hold it off
+}
+
+// serviceOff reports whether the app has service name switched off.
+func (s *Server) serviceOff(name string) bool {
+	if slices.Contains(s.opts.Disabled, name) {
+		return true
+	}
+	s.switches.mu.Lock()
+	defer s.switches.mu.Unlock()
+	return s.switches.off[name] > 0
+}
+
+// SwitchOff switches a service of the app off until restore is called, so
+// that a spec running alone (Serial) can provoke its "not open" row against
+// the embedded reference, which has every service on. The declared profile
+// does not change: it says what the app has when no spec switched anything.
+func (s *Server) SwitchOff(service string) (restore func(), err error) {
+	if err := CheckDisabled([]string{service}); err != nil {
+		return nil, err
+	}
+	s.switches.mu.Lock()
+	if s.switches.off == nil {
+		s.switches.off = map[string]int{}
+	}
+	s.switches.off[service]++
+	s.switches.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			s.switches.mu.Lock()
+			s.switches.off[service]--
+			s.switches.mu.Unlock()
+		})
+	}, nil
+}
+
+// serviceOn answers the service's "not open" row, with vars, when the
+// service is off; it reports whether the call may go on.
+func (c *call) serviceOn(name, notOpenRow string) bool {
+	if !c.s.serviceOff(name) {
+		return true
+	}
+	c.fail(notOpenRow, map[string]string{"appkey": c.s.app.org + "#" + c.s.app.name})
+	return false
+}
