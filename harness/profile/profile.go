@@ -32,8 +32,7 @@ const (
 	Timeout   = "timeout"   // provoking 408 with a stalled body
 
 	// Features an app can have switched off in the console (or by the
-	// vendor's sales): each has a "not open" row, provokable only on an app
-	// without the feature (see Switchable).
+	// vendor's sales): services too, each with a "not open" row.
 	Broadcast          = "broadcast"           // chat-room and online-user broadcast messages
 	Recall             = "recall"              // message recall
 	Rewrite            = "rewrite"             // modifying sent messages
@@ -52,7 +51,8 @@ const (
 // Services are the capabilities that are services an app has switched on or
 // off (rather than costly things to provoke): a target declaring one absent
 // is where its "not open" row is provoked.
-var Services = []string{Presence, UserMetadata, MemberMetadata, GroupOnline, PushStats, Reactions}
+var Services = []string{Presence, UserMetadata, MemberMetadata, GroupOnline, PushStats, Reactions,
+	Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime}
 
 // SwitchOffHeader is the request header with which a target that declares
 // capabilities Switchable answers one request as an app without them (a

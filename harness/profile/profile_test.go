@@ -78,3 +78,16 @@ func TestEveryCatalogueAreaCanBeDeclaredAbsent(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestSwitchable(t *testing.T) {
+	var p Profile
+	if err := p.Set("switchable", "recall, rewrite"); err != nil {
+		t.Fatal(err)
+	}
+	if !p.CanSwitchOff(Recall) || !p.CanSwitchOff(Rewrite) || p.CanSwitchOff(Broadcast) {
+		t.Errorf("switchable recall,rewrite: CanSwitchOff = %v %v %v; want true true false", p.CanSwitchOff(Recall), p.CanSwitchOff(Rewrite), p.CanSwitchOff(Broadcast))
+	}
+	if err := p.Set("switchable", "recall,teleport"); err == nil || !strings.Contains(err.Error(), "teleport") {
+		t.Errorf("an unknown capability in switchable: %v; want an error naming it", err)
+	}
+}

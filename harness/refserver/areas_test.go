@@ -74,7 +74,9 @@ func TestContactLimitCountsBothUsersAndDiesWithTheUser(t *testing.T) {
 
 func TestReactionsAttachToStoredMessages(t *testing.T) {
 	gc := newAreaClient(t) // reactions_per_message 3
-	out := gc.expect(200, "POST", "/messages", `{"target_type":"users","target":["bob"],"from":"ann","msg":{"type":"txt","msg":"hi"}}`)
+	// The one-to-one send answers the message IDs (the legacy POST /messages
+	// answers "success", as captured).
+	out := gc.expect(200, "POST", "/messages/users", `{"to":["bob"],"from":"ann","type":"txt","body":{"msg":"hi"}}`)
 	id, _ := out["data"].(map[string]any)["bob"].(string)
 	if m, ok := gc.s.stored.get(id); !ok || m.From != "ann" || m.To != "bob" || m.ChatType != "chat" {
 		t.Fatalf("the send answered %q, stored as %+v", id, m)

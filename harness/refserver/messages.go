@@ -79,7 +79,7 @@ func (c *call) sendMessage() {
 			Type string `json:"type"`
 		}
 		json.Unmarshal(m.Msg, &msg)
-		chatType := map[string]string{"users": "chat", "chatgroups": "groupchat", "chatrooms": "chatroom"}[*m.TargetType]
+		chatType := chatTypes[*m.TargetType]
 		data := orderedJSON{}
 		for _, t := range m.Target {
 			// Stored like the new sends' messages, though this API answers

@@ -11,6 +11,7 @@ import (
 func init() {
 	implement(map[string]handler{
 		"POST /messages/msg_recall":      (*call).recallMessage,
+		"POST /messages/batch_recall":    (*call).batchRecall,
 		"PUT /messages/rewrite/{msg_id}": (*call).rewriteMessage,
 	})
 }
@@ -24,15 +25,70 @@ type recallBody struct {
 }
 
 // recallMessage is POST /messages/msg_recall. Order: the feature switch,
-// the fields in the document's order (msg_id, to, chat_type, force), the
-// message (unknown or already recalled), its receiver, the recall window
-// (which force lifts). decisions.tsv has the guesses.
+// then recallRefusal's.
 func (c *call) recallMessage() {
 	var m recallBody
 	// A body of the wrong shape has no documented row of its own here.
 	if !c.decodeBody(&m, "request.invalid") {
 		return
 	}
+	if c.featureOff(profile.Recall) {
+		c.fail("messages.recall.not-open", nil)
+		return
+	}
+	msg, refusal := c.recallRefusal(m)
+	if refusal != "" {
+		c.fail(refusal, nil)
+		return
+	}
+	c.writeJSON(http.StatusOK, append(c.envelope("post", nil), kv{"data", c.recall(m, msg)}))
+}
+
+// batchRecallMax is the most messages one batch recall takes.
+const batchRecallMax = 30
+
+// batchRecall is POST /messages/batch_recall (Shengwang): up to 30 recalls
+// in one request, answered with the single recall's rows. Every message is
+// checked before any is recalled, and the first refused one answers the
+// request (decisions.tsv, messages.recall.empty-msg-id): the document gives
+// no per-message error form.
+func (c *call) batchRecall() {
+	var m struct {
+		Msgs []recallBody `json:"msgs"`
+	}
+	if !c.decodeBody(&m, "request.invalid") {
+		return
+	}
+	if c.featureOff(profile.Recall) {
+		c.fail("messages.recall.not-open", nil)
+		return
+	}
+	if len(m.Msgs) == 0 || len(m.Msgs) > batchRecallMax {
+		c.writeError(http.StatusBadRequest, "message_recall_error", "MessageRecallErrorException", "param msgs must hold 1 to 30 messages")
+		return
+	}
+	msgs := make([]storedMessage, len(m.Msgs))
+	for i, item := range m.Msgs {
+		msg, refusal := c.recallRefusal(item)
+		if refusal != "" {
+			c.fail(refusal, nil)
+			return
+		}
+		msgs[i] = msg
+	}
+	var data []orderedJSON
+	for i, item := range m.Msgs {
+		data = append(data, c.recall(item, msgs[i]))
+	}
+	c.writeJSON(http.StatusOK, append(c.envelope("post", nil), kv{"data", data}))
+}
+
+// recallRefusal checks one recall: the fields in the document's order
+// (msg_id, to, chat_type, force), then the message (unknown or already
+// recalled), its receiver, the recall window (which force lifts). It
+// returns the message, or the row that refuses the recall. decisions.tsv
+// has the guesses.
+func (c *call) recallRefusal(m recallBody) (storedMessage, string) {
 	empty := func(s *string) bool { return s == nil || *s == "" }
 	// force: absent is allowed (default false); present, it must be a
 	// boolean: null or "" is "empty".
@@ -42,43 +98,36 @@ func (c *call) recallMessage() {
 			forceEmpty = true
 		}
 	}
-	if c.featureOff(profile.Recall) {
-		c.fail("messages.recall.not-open", nil)
-		return
-	}
 	switch {
 	case empty(m.MsgID):
-		c.fail("messages.recall.empty-msg-id", nil)
-		return
+		return storedMessage{}, "messages.recall.empty-msg-id"
 	case empty(m.To):
-		c.fail("messages.recall.empty-to", nil)
-		return
+		return storedMessage{}, "messages.recall.empty-to"
 	case empty(m.ChatType):
-		c.fail("messages.recall.empty-chat-type", nil)
-		return
+		return storedMessage{}, "messages.recall.empty-chat-type"
 	case forceEmpty:
-		c.fail("messages.recall.null-force", nil)
-		return
+		return storedMessage{}, "messages.recall.null-force"
 	}
 	msg, ok := c.s.stored.get(*m.MsgID)
 	switch {
 	case !ok || msg.Recalled:
-		c.fail("messages.recall.not-found", nil)
-		return
+		return msg, "messages.recall.not-found"
 	case msg.To != *m.To:
-		c.fail("messages.recall.unknown-to", nil)
-		return
+		return msg, "messages.recall.unknown-to"
 	case !force && c.s.opts.Limits.RecallWindow > 0 && c.start.Sub(msg.Sent) > c.s.opts.Limits.RecallWindow:
-		c.fail("messages.recall.time-limit", nil)
-		return
+		return msg, "messages.recall.time-limit"
 	}
+	return msg, ""
+}
+
+// recall marks msg recalled and returns the answer's data about it.
+func (c *call) recall(m recallBody, msg storedMessage) orderedJSON {
 	c.s.stored.update(msg.ID, func(s *storedMessage) { s.Recalled = true })
 	from := msg.From
 	if m.From != nil && *m.From != "" {
 		from = *m.From
 	}
-	c.writeJSON(http.StatusOK, append(c.envelope("post", nil), kv{"data", orderedJSON{
-		{"recalled", "yes"}, {"chattype", *m.ChatType}, {"from", from}, {"msg_id", msg.ID}, {"to", msg.To}}}))
+	return orderedJSON{{"recalled", "yes"}, {"chattype", *m.ChatType}, {"from", from}, {"msg_id", msg.ID}, {"to", msg.To}}
 }
 
 type rewriteBody struct {

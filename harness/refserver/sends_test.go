@@ -179,3 +179,24 @@ func TestChatFileDownloadExpiresUnlessKeptForever(t *testing.T) {
 		t.Errorf("download of a file kept forever after the retention: %d %v; want 200", status, out)
 	}
 }
+
+func TestBatchRecallChecksEveryMessageFirst(t *testing.T) {
+	s := newTestServer(t, Options{})
+	tok := s.token(-1)
+	a, b := s.sendText(tok, "u2"), s.sendText(tok, "u3")
+	item := func(id, to string) map[string]any { return map[string]any{"msg_id": id, "to": to, "chat_type": "chat"} }
+	status, out := s.do("POST", "/org/app/messages/batch_recall", tok, map[string]any{"msgs": []any{item(a, "u2"), item(b, "nobody")}})
+	wantRow(t, "batch with a wrong receiver", status, out, 400, "can’t find msg to")
+	if m, _ := s.ref.stored.get(a); m.Recalled {
+		t.Errorf("a refused batch recalled %s; want nothing recalled", a)
+	}
+	status, out = s.do("POST", "/org/app/messages/batch_recall", tok, map[string]any{"msgs": []any{item(a, "u2"), item(b, "u3")}})
+	if data, _ := out["data"].([]any); status != 200 || len(data) != 2 {
+		t.Fatalf("batch recall: %d %v; want 200 and two results", status, out)
+	}
+	for _, id := range []string{a, b} {
+		if m, _ := s.ref.stored.get(id); !m.Recalled {
+			t.Errorf("%s is not recalled after the batch", id)
+		}
+	}
+}

@@ -85,7 +85,7 @@ func (s *Server) SwitchOff(service string) (restore func(), err error) {
 // serviceOn answers the service's "not open" row, with vars, when the
 // service is off; it reports whether the call may go on.
 func (c *call) serviceOn(name, notOpenRow string) bool {
-	if !c.s.serviceOff(name) {
+	if !c.s.serviceOff(name) && !c.switchedOffForRequest(name) {
 		return true
 	}
 	c.fail(notOpenRow, map[string]string{"appkey": c.s.app.org + "#" + c.s.app.name})

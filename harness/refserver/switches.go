@@ -6,22 +6,27 @@ import (
 	"github.com/imconform/imconform/harness/profile"
 )
 
-// Features an app can have switched off. The reference has every one of
-// them, and switches one off for a single request that names it in
-// profile.SwitchOffHeader, so one app provokes both a feature's rows and its
-// "not open" row, in parallel specs, without a second app. A server whose
-// Limits declare a feature absent has it off for every request. Other areas
-// add their features here, and call featureOff in their handlers.
-var switchable = []string{profile.Broadcast, profile.Recall, profile.Rewrite, profile.Roaming, profile.AttachmentLifetime}
+// Services an app can have switched off (profile.Services) are one set of
+// switches, flipped three ways: for the server's whole life
+// (Options.Disabled, serve --disable: declared absent in its profile), for a
+// while (Server.SwitchOff: a Serial spec in the process that runs the
+// embedded reference), or for one request that names the service in
+// profile.SwitchOffHeader (declared in the profile's switchable list, so any
+// spec can provoke a "not open" row in parallel, against the embedded
+// reference or imconform serve). Handlers ask serviceOn or featureOff.
+var switchable = profile.Services
 
 // featureOff reports whether the request must be answered as by an app
-// without capability c.
+// without capability c: switched off by any of the three ways, or declared
+// absent in the server's limits.
 func (c *call) featureOff(capability string) bool {
-	limits := c.s.opts.Limits
-	if !limits.Has(capability) {
-		return true
-	}
-	if !limits.CanSwitchOff(capability) {
+	return c.s.serviceOff(capability) || !c.s.opts.Limits.Has(capability) || c.switchedOffForRequest(capability)
+}
+
+// switchedOffForRequest reports whether the request names capability in
+// profile.SwitchOffHeader and the server declares it switchable.
+func (c *call) switchedOffForRequest(capability string) bool {
+	if !c.s.opts.Limits.CanSwitchOff(capability) {
 		return false
 	}
 	for _, v := range strings.Split(c.r.Header.Get(profile.SwitchOffHeader), ",") {

@@ -31,6 +31,13 @@ var _ = Describe("POST /{org}/{app}/messages/msg_recall", func() {
 			f.ExpectDocumentedError(recall(f.App(), request("", f.UniqueName("u"))), "messages.recall.empty-msg-id", nil)
 		})
 
+	framework.ConformanceIt("messages.recall.empty-msg-id",
+		"answers 400 message_recall_error when a message of a batch recall has an empty msg_id", func(ctx SpecContext) {
+			f.Require(profile.Recall, 1)
+			resp := f.App().POST("/messages/batch_recall").WithJSON(map[string]any{"msgs": []any{request("", f.UniqueName("u"))}}).Expect()
+			f.ExpectDocumentedError(resp, "messages.recall.empty-msg-id", nil)
+		})
+
 	framework.ConformanceIt("messages.recall.empty-to",
 		"answers 400 message_recall_error when to is an empty string", func(ctx SpecContext) {
 			f.Require(profile.Recall, 1)
@@ -57,7 +64,7 @@ var _ = Describe("POST /{org}/{app}/messages/msg_recall", func() {
 		"answers 400 message_recall_error when to is not the receiver of the message (inferred trigger)", func(ctx SpecContext) {
 			f.Require(profile.Recall, 4)
 			peer := f.CreateUser().Username
-			id := f.SendTextMessage("", peer)
+			id := f.SendUserMessage("admin", peer)
 			f.ExpectDocumentedError(recall(f.App(), request(id, f.UniqueName("u"))), "messages.recall.unknown-to", nil)
 		})
 
@@ -65,7 +72,7 @@ var _ = Describe("POST /{org}/{app}/messages/msg_recall", func() {
 		"answers 403 message_recall_error when a message is recalled a second time", func(ctx SpecContext) {
 			f.Require(profile.Recall, 5)
 			peer := f.CreateUser().Username
-			id := f.SendTextMessage("", peer)
+			id := f.SendUserMessage("admin", peer)
 			recall(f.App(), request(id, peer)).Status(200)
 			f.ExpectDocumentedError(recall(f.App(), request(id, peer)), "messages.recall.not-found", nil)
 		})
@@ -78,7 +85,7 @@ var _ = Describe("POST /{org}/{app}/messages/msg_recall", func() {
 			}
 			f.Require(profile.Recall, 4)
 			peer := f.CreateUser().Username
-			id := f.SendTextMessage("", peer)
+			id := f.SendUserMessage("admin", peer)
 			// Past the window by a second, so clocks a little apart still agree.
 			select {
 			case <-time.After(window + time.Second):

@@ -61,7 +61,7 @@ var _ = Describe("PUT /{org}/{app}/messages/rewrite/{msg_id}", func() {
 			f.Require(profile.Rewrite, 4)
 			// The admin sends; the receiver tries to edit.
 			peer := f.CreateUser().Username
-			id := f.SendTextMessage("", peer)
+			id := f.SendUserMessage("admin", peer)
 			body := map[string]any{"user": peer, "new_msg": edited["new_msg"]}
 			f.ExpectDocumentedError(rewrite(f.App(), id, body), "messages.rewrite.not-authorized", nil)
 		})
@@ -74,7 +74,7 @@ var _ = Describe("PUT /{org}/{app}/messages/rewrite/{msg_id}", func() {
 			}
 			f.Require(profile.Rewrite, limit+4)
 			peer := f.CreateUser().Username
-			id := f.SendTextMessage("", peer)
+			id := f.SendUserMessage("admin", peer)
 			for i := range limit {
 				body := map[string]any{"new_msg": map[string]string{"type": "txt", "msg": fmt.Sprintf("imconform edit %d", i+1)}}
 				rewrite(f.App(), id, body).Status(200)
