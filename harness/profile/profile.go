@@ -46,13 +46,14 @@ const (
 	GroupOnline    = "group_online"    // online member counts of groups
 	PushStats      = "push_stats"      // offline push result statistics
 	Reactions      = "reactions"       // message reactions
+	Threads        = "threads"         // threads on group messages
 )
 
 // Services are the capabilities that are services an app has switched on or
 // off (rather than costly things to provoke): a target declaring one absent
 // is where its "not open" row is provoked.
 var Services = []string{Presence, UserMetadata, MemberMetadata, GroupOnline, PushStats, Reactions,
-	Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime}
+	Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime, Threads}
 
 // SwitchOffHeader is the request header with which a target that declares
 // capabilities Switchable answers one request as an app without them (a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"github.com/imconform/imconform/harness/profile"
 	"io"
 	"net/http"
 	"sort"
@@ -15,8 +16,22 @@ import (
 // owner who is a member of the group, and members of its own. Every thread
 // answer uses the group service's "group_error" rows.
 
+// threadService has every thread operation answer the service's "not
+// open" row first when the app has threads switched off.
+func threadService(handlers map[string]handler) map[string]handler {
+	for key, h := range handlers {
+		h := h
+		handlers[key] = func(c *call) {
+			if c.serviceOn(profile.Threads, "threads.service.not-open") {
+				h(c)
+			}
+		}
+	}
+	return handlers
+}
+
 func init() {
-	implement(map[string]handler{
+	implement(threadService(map[string]handler{
 		"GET /thread":                                        (*call).listThreads,
 		"POST /thread":                                       (*call).createThread,
 		"PUT /thread/{thread_id}":                            (*call).modifyThread,
@@ -26,7 +41,7 @@ func init() {
 		"DELETE /thread/{thread_id}/users":                   (*call).removeThreadMembers,
 		"GET /threads/user/{username}":                       (*call).threadsOfUser,
 		"GET /threads/chatgroups/{group_id}/user/{username}": (*call).threadsOfUser,
-	})
+	}))
 }
 
 // Thread limits (group_thread.md).

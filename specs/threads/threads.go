@@ -10,10 +10,17 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/imconform/imconform/harness/framework"
+	"github.com/imconform/imconform/harness/profile"
 )
 
 var _ = Describe("Threads", func() {
 	f := framework.New()
+
+	framework.ConformanceIt("threads.service.not-open",
+		"GET /{org}/{app}/thread answers 403 group_error on an app without the thread service", func(ctx SpecContext) {
+			resp := f.AppWithout(profile.Threads).GET("/thread").Expect()
+			f.ExpectDocumentedError(resp, "threads.service.not-open", nil)
+		})
 
 	Describe("POST /{org}/{app}/thread (create)", func() {
 		framework.ConformanceIt("threads.create.group-not-found",
