@@ -9,7 +9,6 @@ import (
 	"github.com/imconform/imconform/harness/fault"
 	"net/url"
 	"os"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -261,17 +260,6 @@ var extensions = map[string]func(*Config, *yaml.Node) error{
 func loadProfile(c *Config, node *yaml.Node) error {
 	return c.Profile.SetYAML(node, func(name, value string) { c.given(profile.EnvName(name), value) })
 }
-
-// settingName writes a key of the file as given when it is a plain name,
-// quoted otherwise, so a message stays one line whatever the key holds.
-func settingName(key string) string {
-	if plainName.MatchString(key) {
-		return key
-	}
-	return strconv.Quote(key)
-}
-
-var plainName = regexp.MustCompile(`^[a-z0-9_]+$`)
 
 func unwrapPathError(err error) error {
 	var pe *os.PathError

@@ -1,5 +1,3 @@
-//lint:file-ignore U1000 the message, thread and reaction APIs (issues 11-13) use the store
-
 package refserver
 
 import (

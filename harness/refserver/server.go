@@ -83,7 +83,6 @@ type Server struct {
 
 	// State of the messaging APIs; each guards itself, zero values are ready.
 	messages messageLog
-	//lint:ignore U1000 the message, thread and reaction APIs (issues 11-13) use it
 	stored   messageStore // every accepted message, by message ID
 	sends    limiter      // message send rates (sends.go)
 	presence presenceStore
