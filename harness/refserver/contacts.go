@@ -281,12 +281,15 @@ func (c *call) blockUsers() {
 	var done []string
 	if !c.withUser("users.get.not-found", func(u *user) {
 		if u.blocked == nil {
-			u.blocked = map[string]bool{}
+			u.blocked = map[string]int64{}
 		}
 		for _, n := range names {
 			n = strings.ToLower(n)
 			if c.s.app.users[n] != nil && n != u.Username {
-				u.blocked[n] = true
+				if _, already := u.blocked[n]; !already {
+					c.s.app.seq++
+					u.blocked[n] = c.s.app.seq
+				}
 				done = append(done, n)
 			}
 		}
@@ -299,21 +302,48 @@ func (c *call) blockUsers() {
 	c.actionData("post", done)
 }
 
+// listBlocked answers GET /users/{username}/blocks/users: newest first,
+// paged with pageSize (1-50) and cursor; without either, the newest 500
+// (user_relationship.md).
 func (c *call) listBlocked() {
+	q := c.r.URL.Query()
+	p := page{size: 500}
+	if q.Has("pageSize") || q.Has("cursor") {
+		p = page{size: 50, paged: true}
+	}
+	if v := q.Get("pageSize"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException", "pageSize must be a number from 1 to 50")
+			return
+		}
+		p.size = min(n, 50)
+	}
+	if v := q.Get("cursor"); v != "" {
+		b, err := base64.StdEncoding.DecodeString(v)
+		n, err2 := strconv.Atoi(string(b))
+		if err != nil || err2 != nil || n < 0 {
+			c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException", "cursor is not valid")
+			return
+		}
+		p.offset = n
+	}
 	var names []string
 	if !c.withUser("users.get.not-found", func(u *user) {
 		for n := range u.blocked {
 			names = append(names, n)
 		}
+		sort.Slice(names, func(i, j int) bool { return u.blocked[names[i]] > u.blocked[names[j]] })
 	}) {
 		return
 	}
-	sort.Strings(names)
-	if names == nil {
-		names = []string{}
+	from, to, more := p.bounds(len(names))
+	shown := append([]string{}, names[from:to]...)
+	env := orderedJSON{{"action", "get"}, {"data", shown}, {"timestamp", c.start.UnixMilli()}, {"duration", 0}, {"count", len(shown)}}
+	if more && p.paged {
+		env = append(env, kv{"cursor", base64.StdEncoding.EncodeToString([]byte(strconv.Itoa(to)))})
 	}
-	c.writeJSON(http.StatusOK, orderedJSON{{"action", "get"}, {"data", names}, {"timestamp", c.start.UnixMilli()},
-		{"duration", 0}, {"count", len(names)}})
+	c.writeJSON(http.StatusOK, env)
 }
 
 func (c *call) unblockUser() {

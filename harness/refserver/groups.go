@@ -475,9 +475,11 @@ func (c *call) invalidFields(fields map[string]json.RawMessage, allowed map[stri
 	// The row's wording with the keys actually sent in place of its example.
 	const id = "groups.modify.invalid-field"
 	text := strings.Replace(c.wording(id).Description, "[groupid]", javaList(bad), 1)
-	if room {
+	if room && c.s.Edition() == catalog.EditionLive {
 		// The chat-room pages print it in lower case (api-notes §6).
-		text = "s" + strings.TrimPrefix(text, "S")
+		if strings.HasPrefix(text, "S") {
+			text = "s" + text[1:]
+		}
 	}
 	return c.failingText(id, text)
 }

@@ -179,7 +179,7 @@ func TestChatrooms(t *testing.T) {
 
 	gc.expectError(403, "forbidden_op", "can not join this group, reason:user: bob already in group: "+r+".", "POST", p+"/users/bob", "")
 	gc.expectError(403, "forbidden_op", "users [cat] are not members of this group!", "DELETE", p+"/users/cat", "")
-	gc.expectError(400, "invalid_parameter", "some of [chatroom_id] are not valid fields", "PUT", p, `{"chatroom_id":"x"}`)
+	gc.expectError(400, "invalid_parameter", "Some of [chatroom_id] are not valid fields", "PUT", p, `{"chatroom_id":"x"}`) // the document edition; the live one lower-cases it, as the chat-room pages print it
 	gc.expect(http.StatusOK, "PUT", p, `{"name":"n","maxusers":10}`)
 	gc.expect(http.StatusOK, "POST", p+"/users", `{"usernames":["cat","dan"]}`)
 	gc.expect(http.StatusOK, "DELETE", p+"/users/cat,dan", "")

@@ -223,8 +223,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rest := segs[2:]
 	op, params, ok := catalog.Match(r.Method, rest)
 	if !ok {
-		if h, params, ok := matchUndocumented(r.Method, rest); ok {
-			c.params, c.api = params, apiOf(r.Method, rest)
+		if h, path, params, ok := matchUndocumented(r.Method, rest); ok {
+			c.params, c.api = params, r.Method+" "+path
 			c.op = catalog.Endpoint{Method: r.Method, Path: "/{org}/{app}/" + strings.Join(rest, "/"), Auth: catalog.AuthApp}
 			if c.withinRateLimit(c.api) && c.authorize(authApp) {
 				h(c)
@@ -299,7 +299,7 @@ func implementUndocumented(handlers map[string]handler) {
 }
 
 // matchUndocumented finds an undocumented operation for the request.
-func matchUndocumented(method string, segs []string) (handler, map[string]string, bool) {
+func matchUndocumented(method string, segs []string) (handler, string, map[string]string, bool) {
 	for key, h := range undocumented {
 		m, path, _ := strings.Cut(key, " ")
 		if m != method {
@@ -320,10 +320,10 @@ func matchUndocumented(method string, segs []string) (handler, map[string]string
 			}
 		}
 		if ok {
-			return h, params, true
+			return h, path, params, true
 		}
 	}
-	return nil, nil, false
+	return nil, "", nil, false
 }
 
 // Implemented lists the documented operations the reference implements, by
@@ -430,10 +430,9 @@ func (c *call) failWith(id, variantType string, code int, description string) {
 	row := catalog.MustGet(id)
 	b := behaviourOf(id)
 	w := c.wording(id)
-	// The edition's type; where it is the document's, the one rows.tsv
-	// decided to send (a literal chosen where the docs were unsure).
+	// The edition's type; rows.tsv's where the row documents none.
 	errType := w.Error
-	if (errType == row.Error && b.errType != "") || errType == "" {
+	if errType == "" {
 		errType = b.errType
 	}
 	if variantType != "" {

@@ -41,7 +41,7 @@ type user struct {
 	mute        *globalMute
 	collections []*collection
 	contacts    map[string]string // contact → remark
-	blocked     map[string]bool
+	blocked     map[string]int64  // blocked user -> order blocked (app.seq)
 	metadata    map[string]string // user attributes
 	push        pushSettings
 }

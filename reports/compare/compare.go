@@ -8,6 +8,7 @@ package compare
 import (
 	"bytes"
 	"fmt"
+	"github.com/imconform/imconform/harness/catalog"
 	"html/template"
 	"strings"
 
@@ -105,7 +106,7 @@ func cellText(r results.Row) string {
 	s := matrix.Icon(r.Verdict) + " " + string(r.Verdict)
 	switch r.Verdict {
 	case results.Passed:
-		if r.Detail != "" && r.Detail != "canonical" {
+		if r.Detail != "" && !strings.HasPrefix(r.Detail, catalog.CanonicalName) {
 			s += " (" + r.Detail + ")"
 		}
 	case results.Failed, results.Deviation:

@@ -31,7 +31,7 @@ func TestMarkdownShowsSummaryFailuresAreasAndEvidence(t *testing.T) {
 		"## Failures (2)", "| ✗ `" + wrong + "` | users | status 410 ≠ 404 |", "| ⚠ `groups.get.not-found` | groups |",
 		"## By area", "| users | 19 |",
 		"### ✗ " + wrong + ": failed", "**What differed:** status 410 ≠ 404", "expected 404, got 410", resultstest.Failing.Curl,
-		"Documented (canonical): 404 `{\"error\":\"service_resource_not_found\",\"error_description\":\"Service resource not found\"}`",
+		"Documented (document, live): 404 `{\"error\":\"service_resource_not_found\",\"error_description\":\"Service resource not found\"}`",
 		"Response: 410", resultstest.Failing.Body, "How to fix: " + firstLine(catalog.MustGet(wrong).Notes),
 		`↷ skipped: the target's profile declares "presence" absent`,
 	} {

@@ -23,7 +23,7 @@ const (
 
 // Expected is the documented answer a failed spec was closest to.
 type Expected struct {
-	// Wording is "canonical" or the variant it was closest to.
+	// Wording is the document edition's wording ("document"), the live one or the variant it was closest to.
 	Wording     string `json:"wording"`
 	Status      int    `json:"status"`
 	Error       string `json:"error,omitempty"`

@@ -38,7 +38,7 @@ func Run(verdicts map[string]results.Verdict) results.Run {
 		spec := results.Spec{Name: "spec of " + r.ID, Verdict: v}
 		switch v {
 		case results.Passed:
-			row.Detail, spec.Matched = "canonical", "canonical"
+			row.Detail, spec.Matched = catalog.CanonicalName, catalog.CanonicalName
 		case results.Failed, results.Deviation:
 			x := Failing
 			spec.Exchange, spec.Message = &x, "Expected documented error "+r.ID+"\n  status: expected 404, got 410  ✗"
