@@ -63,17 +63,19 @@ func (f *Framework) SharedGroupOf() SharedGroup {
 	name := f.UniqueName("g")
 	r := ledger.Resource{Kind: ledger.Group, Name: name}
 	f.RecordResource(r)
+	// Scheduled before the create goes out: without an ID (no answer, a cut
+	// or failed one) cleanup finds the group by name.
+	shared.delete = append(shared.delete, sharedResource{r: r})
+	slot := &shared.delete[len(shared.delete)-1]
 	resp := f.App().POST("/chatgroups").WithJSON(map[string]any{"groupname": name, "description": "imconform shared fixture",
 		"public": true, "maxusers": 200, "owner": owner.Username, "members": []string{member.Username}}).Expect()
 	id := createdID(resp, "groupid")
 	if id == "" {
-		// Found by name at cleanup, in case it was created all the same.
-		shared.delete = append(shared.delete, sharedResource{r: r})
 		Fail(fmt.Sprintf("fixture: creating the shared group answered %s", describeAnswer(resp)))
 	}
 	r.ID = id
 	f.RecordResource(r)
-	shared.delete = append(shared.delete, sharedResource{r: r, path: "/chatgroups/" + id})
+	slot.r, slot.path = r, "/chatgroups/"+id
 	shared.group = &SharedGroup{ID: id, Owner: owner, Member: member}
 	return *shared.group
 }
