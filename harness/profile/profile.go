@@ -47,13 +47,14 @@ const (
 	PushStats      = "push_stats"      // offline push result statistics
 	Reactions      = "reactions"       // message reactions
 	Threads        = "threads"         // threads on group messages
+	ChatroomTags   = "chatroom_tags"   // chat-room member tags and muting by tag
 )
 
 // Services are the capabilities that are services an app has switched on or
 // off (rather than costly things to provoke): a target declaring one absent
 // is where its "not open" row is provoked.
 var Services = []string{Presence, UserMetadata, MemberMetadata, GroupOnline, PushStats, Reactions,
-	Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime, Threads}
+	Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime, Threads, ChatroomTags}
 
 // SwitchOffHeader is the request header with which a target that declares
 // capabilities Switchable answers one request as an app without them (a
@@ -66,7 +67,7 @@ const SwitchOffHeader = "Imconform-Switch-Off"
 // can have switched off, and the 408 of a stalled body, which needs a read
 // timeout the target may not have.
 func knownCapabilities() []string {
-	caps := []string{Timeout, Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime, UserMetadata, MemberMetadata, GroupOnline, PushStats, Reactions}
+	caps := []string{Timeout, Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime, UserMetadata, MemberMetadata, GroupOnline, PushStats, Reactions, ChatroomTags}
 	for _, r := range catalog.All() {
 		if r.Area != "" && !slices.Contains(caps, r.Area) {
 			caps = append(caps, r.Area)

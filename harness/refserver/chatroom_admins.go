@@ -3,6 +3,7 @@ package refserver
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/imconform/imconform/harness/profile"
 	"strings"
 
 	"github.com/imconform/imconform/harness/catalog"
@@ -16,10 +17,21 @@ func init() {
 		"GET /chatrooms/super_admin":                        (*call).listSuperAdmins,
 		"POST /chatrooms/super_admin":                       (*call).addSuperAdmin,
 		"DELETE /chatrooms/super_admin/{username}":          (*call).removeSuperAdmin,
-		"GET /chatrooms/{chatroom_id}/users/{username}/tag": (*call).getMemberTags,
-		"PUT /chatrooms/{chatroom_id}/users/{username}/tag": (*call).setMemberTags,
-		"PUT /chatrooms/{chatroom_id}/tag/mute":             (*call).muteByTag,
+		"GET /chatrooms/{chatroom_id}/users/{username}/tag": withTags((*call).getMemberTags),
+		"PUT /chatrooms/{chatroom_id}/users/{username}/tag": withTags((*call).setMemberTags),
+		"PUT /chatrooms/{chatroom_id}/tag/mute":             withTags((*call).muteByTag),
 	})
+}
+
+// withTags has a tag operation answer the tag feature's "not open" row
+// first when the app has chat-room tags switched off (the Shengwang docs
+// list the row on all three operations).
+func withTags(h handler) handler {
+	return func(c *call) {
+		if c.serviceOn(profile.ChatroomTags, "chatrooms.tag-mute.not-open") {
+			h(c)
+		}
+	}
 }
 
 // Tag limits (chatrooms.tags.* rows).

@@ -8,6 +8,7 @@ import (
 
 	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/framework"
+	"github.com/imconform/imconform/harness/profile"
 )
 
 var _ = Describe("Chat room creation, modification, announcements and tags", func() {
@@ -104,6 +105,14 @@ var _ = Describe("Chat room creation, modification, announcements and tags", fun
 	})
 
 	Describe("PUT /{org}/{app}/chatrooms/{chatroom_id}/tag/mute (mute by tag)", func() {
+		framework.ConformanceIt("chatrooms.tag-mute.not-open",
+			"GET /{org}/{app}/chatrooms/{chatroom_id}/users/{username}/tag answers 403 forbidden_op on an app without chat-room tags", func(ctx SpecContext) {
+				// The feature is checked before the room and the member
+				// (decisions.tsv): neither needs to exist.
+				resp := f.AppWithout(profile.ChatroomTags).GET("/chatrooms/{chatroom_id}/users/{username}/tag", f.UnusedGroupID(), f.UniqueName("u")).Expect()
+				f.ExpectDocumentedError(resp, "chatrooms.tag-mute.not-open", nil)
+			})
+
 		framework.ConformanceIt("chatrooms.tag-mute.tag-not-found",
 			"answers 404 resource_not_found when no member of the room has the tag", func(ctx SpecContext) {
 				owner := f.CreateUser()
