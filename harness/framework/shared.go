@@ -31,12 +31,14 @@ var shared struct {
 	mu     sync.Mutex
 	users  []User // users[0] stands alone; the others belong to the group
 	group  *SharedGroup
+	room   *SharedGroup     // a chat room: ID, owner and member
 	delete []sharedResource // in creation order; deleted in reverse
 }
 
 type sharedResource struct {
 	r    ledger.Resource
-	path string
+	path string // the delete path; "" until the create answered with an ID
+	base string // the collection, for one found by name
 }
 
 // SharedUser returns a user that belongs to no group; specs must not change it.
@@ -56,28 +58,53 @@ func (f *Framework) SharedGroupOf() SharedGroup {
 	GinkgoHelper()
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
-	if shared.group != nil {
-		return *shared.group
+	if shared.group == nil {
+		g := f.createShared(ledger.Group, "/chatgroups", "groupid", func(name, owner, member string) map[string]any {
+			return map[string]any{"groupname": name, "description": "imconform shared fixture",
+				"public": true, "maxusers": 200, "owner": owner, "members": []string{member}}
+		})
+		shared.group = &g
 	}
+	return *shared.group
+}
+
+// SharedChatroomOf returns this process's shared chat room (owner and one
+// member); specs must not change it.
+func (f *Framework) SharedChatroomOf() SharedGroup {
+	GinkgoHelper()
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if shared.room == nil {
+		r := f.createShared(ledger.Chatroom, "/chatrooms", "id", func(name, owner, member string) map[string]any {
+			return map[string]any{"name": name, "description": "imconform shared fixture", "maxusers": 300,
+				"owner": owner, "members": []string{member}}
+		})
+		shared.room = &r
+	}
+	return *shared.room
+}
+
+// createShared creates a group or chat room with a fresh owner and member,
+// all deleted when the process's specs are done. Call with shared.mu held.
+func (f *Framework) createShared(kind, path, idKey string, body func(name, owner, member string) map[string]any) SharedGroup {
+	GinkgoHelper()
 	owner, member := f.createSharedUser(), f.createSharedUser()
-	name := f.UniqueName("g")
-	r := ledger.Resource{Kind: ledger.Group, Name: name}
+	name := f.UniqueName(map[string]string{ledger.Group: "g", ledger.Chatroom: "r"}[kind])
+	r := ledger.Resource{Kind: kind, Name: name}
 	f.RecordResource(r)
 	// Scheduled before the create goes out: without an ID (no answer, a cut
-	// or failed one) cleanup finds the group by name.
-	shared.delete = append(shared.delete, sharedResource{r: r})
+	// or failed one) cleanup finds it by name.
+	shared.delete = append(shared.delete, sharedResource{r: r, base: path})
 	slot := &shared.delete[len(shared.delete)-1]
-	resp := f.App().POST("/chatgroups").WithJSON(map[string]any{"groupname": name, "description": "imconform shared fixture",
-		"public": true, "maxusers": 200, "owner": owner.Username, "members": []string{member.Username}}).Expect()
-	id := createdID(resp, "groupid")
+	resp := f.App().POST(path).WithJSON(body(name, owner.Username, member.Username)).Expect()
+	id := createdID(resp, idKey)
 	if id == "" {
-		Fail(fmt.Sprintf("fixture: creating the shared group answered %s", describeAnswer(resp)))
+		Fail(fmt.Sprintf("fixture: creating the shared %s answered %s", kind, describeAnswer(resp)))
 	}
 	r.ID = id
 	f.RecordResource(r)
-	slot.r, slot.path = r, "/chatgroups/"+id
-	shared.group = &SharedGroup{ID: id, Owner: owner, Member: member}
-	return *shared.group
+	slot.r, slot.path = r, path+"/"+id
+	return SharedGroup{ID: id, Owner: owner, Member: member}
 }
 
 // createSharedUser registers a user that lives until the process's specs
@@ -116,7 +143,7 @@ func deleteShared() {
 				_ = suite.ledger.Deleted(sr.r)
 				continue
 			}
-			path = "/chatgroups/" + id
+			path = sr.base + "/" + id
 		}
 		resp := f.App().DELETE(path).Expect()
 		if resp.Raw() != nil && (resp.Raw().StatusCode == http.StatusOK || resp.Raw().StatusCode == http.StatusNotFound) {
@@ -125,7 +152,7 @@ func deleteShared() {
 		}
 		failed = append(failed, fmt.Sprintf("%s (%s)", sr.r, describeAnswer(resp)))
 	}
-	shared.delete, shared.users, shared.group = nil, nil, nil
+	shared.delete, shared.users, shared.group, shared.room = nil, nil, nil, nil
 	if len(failed) > 0 {
 		Fail(fmt.Sprintf("cleanup: deleting the shared fixtures failed for %v; they stay in the ledger for 'imconform janitor'", failed))
 	}

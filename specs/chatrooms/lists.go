@@ -48,8 +48,7 @@ var _ = Describe("Chat room batch limits", func() {
 	DescribeTable("answers the documented error when one call names more than 60 users",
 		func(ctx SpecContext, id string, send batchCall) {
 			defer f.Interruptible(ctx)()
-			owner := f.CreateUser()
-			room := f.CreateChatroom(owner.Username)
+			room := f.SharedChatroomOf().ID // refused before anything changes
 			resp := send(f, room, unregisteredNames(f, overBatch))
 			f.ExpectDocumentedError(resp, id, catalog.Vars{"chatroom_id": room})
 		},

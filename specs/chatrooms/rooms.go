@@ -49,16 +49,14 @@ var _ = Describe("Chat room creation, modification, announcements and tags", fun
 
 		framework.ConformanceIt("chatrooms.modify.title-too-long",
 			"answers 403 exceed_limit when the name is longer than 128 characters", func(ctx SpecContext) {
-				owner := f.CreateUser()
-				room := f.CreateChatroom(owner.Username)
+				room := f.SharedChatroomOf().ID // the call is refused before anything changes
 				resp := f.App().PUT("/chatrooms/{chatroom_id}", room).WithJSON(modify(strings.Repeat("n", 129), "d", 300)).Expect()
 				f.ExpectDocumentedError(resp, "chatrooms.modify.title-too-long", catalog.Vars{"limit": "128"})
 			})
 
 		framework.ConformanceIt("chatrooms.modify.desc-too-long",
 			"answers 403 exceed_limit when the description is longer than 512 characters", func(ctx SpecContext) {
-				owner := f.CreateUser()
-				room := f.CreateChatroom(owner.Username)
+				room := f.SharedChatroomOf().ID // the call is refused before anything changes
 				resp := f.App().PUT("/chatrooms/{chatroom_id}", room).WithJSON(modify(f.UniqueName("r"), strings.Repeat("d", 513), 300)).Expect()
 				f.ExpectDocumentedError(resp, "chatrooms.modify.desc-too-long", catalog.Vars{"limit": "512"})
 			})
@@ -69,8 +67,7 @@ var _ = Describe("Chat room creation, modification, announcements and tags", fun
 				if limit == 0 {
 					f.SkipDeclared("the target's profile declares no chat room size limit; set profile.chatroom_max_users / IMCONF_PROFILE_CHATROOM_MAX_USERS")
 				}
-				owner := f.CreateUser()
-				room := f.CreateChatroom(owner.Username)
+				room := f.SharedChatroomOf().ID // the call is refused before anything changes
 				resp := f.App().PUT("/chatrooms/{chatroom_id}", room).WithJSON(modify(f.UniqueName("r"), "d", limit+1)).Expect()
 				f.ExpectDocumentedError(resp, "chatrooms.modify.maxusers-too-large", catalog.Vars{"limit": fmt.Sprint(limit)})
 			})
@@ -79,8 +76,7 @@ var _ = Describe("Chat room creation, modification, announcements and tags", fun
 	Describe("POST /{org}/{app}/chatrooms/{chatroom_id}/announcement", func() {
 		framework.ConformanceIt("chatrooms.announcement.too-long",
 			"answers 403 forbidden_op when the announcement is longer than 512 characters", func(ctx SpecContext) {
-				owner := f.CreateUser()
-				room := f.CreateChatroom(owner.Username)
+				room := f.SharedChatroomOf().ID // the call is refused before anything changes
 				resp := f.App().POST("/chatrooms/{chatroom_id}/announcement", room).
 					WithJSON(map[string]string{"announcement": strings.Repeat("a", 513)}).Expect()
 				f.ExpectDocumentedError(resp, "chatrooms.announcement.too-long", nil)
@@ -91,8 +87,8 @@ var _ = Describe("Chat room creation, modification, announcements and tags", fun
 		DescribeTable("answers the documented error to tags the service refuses",
 			func(ctx SpecContext, id string, tags any) {
 				defer f.Interruptible(ctx)()
-				owner := f.CreateUser()
-				room := f.CreateChatroom(owner.Username)
+				shared := f.SharedChatroomOf() // the call is refused before anything changes
+				room, owner := shared.ID, shared.Owner
 				resp := f.App().PUT("/chatrooms/{chatroom_id}/users/{username}/tag", room, owner.Username).
 					WithJSON(map[string]any{"tags": tags}).Expect()
 				f.ExpectDocumentedError(resp, id, nil)
@@ -115,8 +111,7 @@ var _ = Describe("Chat room creation, modification, announcements and tags", fun
 
 		framework.ConformanceIt("chatrooms.tag-mute.tag-not-found",
 			"answers 404 resource_not_found when no member of the room has the tag", func(ctx SpecContext) {
-				owner := f.CreateUser()
-				room := f.CreateChatroom(owner.Username)
+				room := f.SharedChatroomOf().ID // the call is refused before anything changes
 				resp := f.App().PUT("/chatrooms/{chatroom_id}/tag/mute", room).
 					WithJSON(map[string]any{"tag": "imc-no-one", "mute_duration": 60}).Expect()
 				f.ExpectDocumentedError(resp, "chatrooms.tag-mute.tag-not-found", nil)
@@ -124,8 +119,7 @@ var _ = Describe("Chat room creation, modification, announcements and tags", fun
 
 		framework.ConformanceIt("chatrooms.tags.too-long",
 			"answers 403 exceed_limit when the tag to mute is longer than 32 characters", func(ctx SpecContext) {
-				owner := f.CreateUser()
-				room := f.CreateChatroom(owner.Username)
+				room := f.SharedChatroomOf().ID // the call is refused before anything changes
 				resp := f.App().PUT("/chatrooms/{chatroom_id}/tag/mute", room).
 					WithJSON(map[string]any{"tag": strings.Repeat("t", 33), "mute_duration": 60}).Expect()
 				f.ExpectDocumentedError(resp, "chatrooms.tags.too-long", nil)

@@ -57,8 +57,7 @@ var _ = Describe("Chat group creation, announcements, admins and files", func() 
 		framework.ConformanceIt("groups.name.violation",
 			"answers 403 group_name_violation when content moderation rejects the new group name", func(ctx SpecContext) {
 				word := moderatedWord(f)
-				owner := f.CreateUser()
-				group := f.CreateGroup(owner.Username)
+				group := f.SharedGroupOf().ID // the call is refused before anything changes
 				name := f.UniqueName("g") + "-" + word
 				resp := f.App().PUT("/chatgroups/{group_id}", group).WithJSON(map[string]string{"groupname": name}).Expect()
 				f.ExpectDocumentedError(resp, "groups.name.violation", catalog.Vars{"groupname": name})
@@ -68,16 +67,14 @@ var _ = Describe("Chat group creation, announcements, admins and files", func() 
 	Describe("POST /{org}/{app}/chatgroups/{group_id}/announcement", func() {
 		framework.ConformanceIt("groups.announcement.missing",
 			"answers 400 illegal_argument when the body has no announcement", func(ctx SpecContext) {
-				owner := f.CreateUser()
-				group := f.CreateGroup(owner.Username)
+				group := f.SharedGroupOf().ID // the call is refused before anything changes
 				resp := f.App().POST("/chatgroups/{group_id}/announcement", group).WithJSON(map[string]any{}).Expect()
 				f.ExpectDocumentedError(resp, "groups.announcement.missing", nil)
 			})
 
 		framework.ConformanceIt("groups.announcement.too-long",
 			"answers 403 when the announcement is longer than 512 characters", func(ctx SpecContext) {
-				owner := f.CreateUser()
-				group := f.CreateGroup(owner.Username)
+				group := f.SharedGroupOf().ID // the call is refused before anything changes
 				resp := f.App().POST("/chatgroups/{group_id}/announcement", group).
 					WithJSON(map[string]string{"announcement": strings.Repeat("a", 513)}).Expect()
 				f.ExpectDocumentedError(resp, "groups.announcement.too-long", nil)
@@ -86,8 +83,7 @@ var _ = Describe("Chat group creation, announcements, admins and files", func() 
 		framework.ConformanceIt("groups.announcement.violation",
 			"answers 403 group_announce_violation when content moderation rejects the announcement", func(ctx SpecContext) {
 				word := moderatedWord(f)
-				owner := f.CreateUser()
-				group := f.CreateGroup(owner.Username)
+				group := f.SharedGroupOf().ID // the call is refused before anything changes
 				resp := f.App().POST("/chatgroups/{group_id}/announcement", group).
 					WithJSON(map[string]string{"announcement": "imconform " + word}).Expect()
 				f.ExpectDocumentedError(resp, "groups.announcement.violation", nil)
@@ -107,8 +103,7 @@ var _ = Describe("Chat group creation, announcements, admins and files", func() 
 	Describe("POST /{org}/{app}/chatgroups/{group_id}/share_files", func() {
 		framework.ConformanceIt("groups.share-files.missing-file",
 			"answers 400 when the multipart body has no file part", func(ctx SpecContext) {
-				owner := f.CreateUser()
-				group := f.CreateGroup(owner.Username)
+				group := f.SharedGroupOf().ID // the call is refused before anything changes
 				resp := f.App().POST("/chatgroups/{group_id}/share_files", group).
 					WithMultipart().WithFormField("note", "no file part").Expect()
 				f.ExpectDocumentedError(resp, "groups.share-files.missing-file", nil)
