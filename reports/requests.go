@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 
 	"github.com/onsi/ginkgo/v2/types"
@@ -18,6 +19,9 @@ type RowRequests struct {
 	Row      string
 	Specs    int
 	Requests int
+	// Limit is set when a spec of the row is labelled quota or ratelimit: it
+	// spends what the limit takes, whatever the suite does.
+	Limit bool
 }
 
 // Spending is the requests of a run, per catalogue row, from the evidence
@@ -27,14 +31,33 @@ type Spending struct {
 	// Other counts specs whose evidence names no catalogue row (positive
 	// checks, specs that failed or skipped before their assertion).
 	Other RowRequests
+	// Sweep counts the sweep family (one request per documented operation,
+	// labelled sweep): operation coverage, kept apart from the rows' cost.
+	Sweep RowRequests
 	Total int
+}
+
+// Average is the requests per row the rows spent, rows with a quota or rate
+// limit aside, the sweep apart; and how many rows it averages over.
+func (sp Spending) Average() (float64, int) {
+	sum, n := 0, 0
+	for _, r := range sp.Rows {
+		if !r.Limit {
+			sum += r.Requests
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return float64(sum) / float64(n), n
 }
 
 // RequestsPerRow reads the evidence entries of Ginkgo reports.
 func RequestsPerRow(reports []types.Report) Spending {
 	byRow := map[string]*RowRequests{}
 	var sp Spending
-	sp.Other.Row = "(no row)"
+	sp.Other.Row, sp.Sweep.Row = "(no row)", "(sweep: no token, every operation)"
 	for _, r := range reports {
 		for _, s := range r.SpecReports {
 			{
@@ -42,8 +65,11 @@ func RequestsPerRow(reports []types.Report) Spending {
 				if !ok || (ev.Requests == 0 && ev.Row == "") {
 					continue
 				}
+				labels := s.Labels()
 				rr := &sp.Other
-				if _, ok := catalog.Get(ev.Row); ok {
+				if slices.Contains(labels, "sweep") {
+					rr = &sp.Sweep
+				} else if _, ok := catalog.Get(ev.Row); ok {
 					if byRow[ev.Row] == nil {
 						byRow[ev.Row] = &RowRequests{Row: ev.Row}
 					}
@@ -51,6 +77,7 @@ func RequestsPerRow(reports []types.Report) Spending {
 				}
 				rr.Specs++
 				rr.Requests += ev.Requests
+				rr.Limit = rr.Limit || slices.Contains(labels, "quota") || slices.Contains(labels, "ratelimit")
 				sp.Total += ev.Requests
 			}
 		}

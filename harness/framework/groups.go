@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
+	"github.com/imconform/imconform/harness/profile"
 	"math/big"
 	"net/http"
 	"sync"
@@ -24,6 +25,7 @@ import (
 // CreateGroup creates a public group owned by owner, with members, and
 // returns its ID; the group is deleted after the spec.
 func (f *Framework) CreateGroup(owner string, members ...string) string {
+	f.needsArea(profile.Groups)
 	GinkgoHelper()
 	return f.mustCreate("group", f.TryCreateGroup(owner, members...), "groupid")
 }
@@ -32,6 +34,7 @@ func (f *Framework) CreateGroup(owner string, members ...string) string {
 // unchecked, for specs that expect creation to fail; a group it creates all
 // the same is deleted after the spec.
 func (f *Framework) TryCreateGroup(owner string, members ...string) *httpexpect.Response {
+	f.needsArea(profile.Groups)
 	body := map[string]any{"groupname": f.UniqueName("g"), "description": "imconform fixture",
 		"public": true, "maxusers": 200, "owner": owner}
 	if len(members) > 0 {
@@ -45,6 +48,7 @@ func (f *Framework) TryCreateGroup(owner string, members ...string) *httpexpect.
 // the same is deleted after the spec. body must name the group
 // ("groupname", e.g. f.UniqueName("g")) so cleanup can find it.
 func (f *Framework) TryCreateGroupWith(body map[string]any) *httpexpect.Response {
+	f.needsArea(profile.Groups)
 	GinkgoHelper()
 	name, _ := body["groupname"].(string)
 	return f.createAfterSpec(ledger.Resource{Kind: ledger.Group, Name: name}, "/chatgroups", body, "groupid", "/chatgroups/{group_id}")
@@ -53,6 +57,7 @@ func (f *Framework) TryCreateGroupWith(body map[string]any) *httpexpect.Response
 // TryCreateChatroomWith is TryCreateGroupWith for chat rooms (named by
 // "name").
 func (f *Framework) TryCreateChatroomWith(body map[string]any) *httpexpect.Response {
+	f.needsArea(profile.Chatrooms)
 	GinkgoHelper()
 	name, _ := body["name"].(string)
 	return f.createAfterSpec(ledger.Resource{Kind: ledger.Chatroom, Name: name}, "/chatrooms", body, "id", "/chatrooms/{chatroom_id}")
@@ -61,6 +66,7 @@ func (f *Framework) TryCreateChatroomWith(body map[string]any) *httpexpect.Respo
 // CreateChatroom creates a chat room owned by owner, with members, and
 // returns its ID; the room is deleted after the spec.
 func (f *Framework) CreateChatroom(owner string, members ...string) string {
+	f.needsArea(profile.Chatrooms)
 	GinkgoHelper()
 	body := map[string]any{"name": f.UniqueName("r"), "description": "imconform fixture", "maxusers": 300, "owner": owner}
 	if len(members) > 0 {
@@ -162,4 +168,13 @@ func createdID(resp *httpexpect.Response, key string) string {
 		return fmt.Sprintf("%.0f", v)
 	}
 	return ""
+}
+
+// needsArea skips the spec, declared, when it needs a fixture of an area the
+// target declares absent (a thread needs a group): the spec cannot run there.
+func (f *Framework) needsArea(area string) {
+	GinkgoHelper()
+	if !suite.target.Profile.Has(area) {
+		f.SkipDeclared(fmt.Sprintf("the spec needs a fixture of the %s area, which the target's profile declares absent (profile.absent / IMCONF_PROFILE_ABSENT)", area))
+	}
 }

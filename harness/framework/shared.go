@@ -2,6 +2,7 @@ package framework
 
 import (
 	"fmt"
+	"github.com/imconform/imconform/harness/profile"
 	"net/http"
 	"sync"
 
@@ -56,6 +57,7 @@ func (f *Framework) SharedUser() User {
 // it (add, remove, block, transfer, modify successfully).
 func (f *Framework) SharedGroupOf() SharedGroup {
 	GinkgoHelper()
+	f.needsArea(profile.Groups)
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
 	if shared.group == nil {
@@ -72,6 +74,7 @@ func (f *Framework) SharedGroupOf() SharedGroup {
 // member); specs must not change it.
 func (f *Framework) SharedChatroomOf() SharedGroup {
 	GinkgoHelper()
+	f.needsArea(profile.Chatrooms)
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
 	if shared.room == nil {

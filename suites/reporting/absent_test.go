@@ -16,7 +16,9 @@ import (
 // way a server that implements part of the API answers those paths.
 func withoutAreas(ref http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.Contains(r.URL.Path, "/chatgroups") || strings.Contains(r.URL.Path, "/chatrooms") {
+		// The group and chat-room APIs: /{org}/{app}/chatgroups/... and
+		// /{org}/{app}/chatrooms/... (messages to them are another API).
+		if segs := strings.Split(strings.Trim(r.URL.Path, "/"), "/"); len(segs) > 2 && (segs[2] == "chatgroups" || segs[2] == "chatrooms") {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusNotImplemented)
 			w.Write([]byte(`{"error":"not_implemented","error_description":"this server has no groups or chat rooms"}`))

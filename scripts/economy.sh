@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Request economy, before and after: runs the suite of two commits against
+# one `imconform serve` (document edition, loopback) at IMCONF_RATE (default
+# 5 per second, as against a metered target), on the same specs, and reports
+# each run's requests, requests per row and wall time, and the ratios.
+#
+#   scripts/economy.sh [BEFORE [AFTER]]   (defaults: 139624a, the 57-row suite, and HEAD)
+#
+# The specs are those of the seed page's rows, which both versions have;
+# LABELS overrides the filter. Nothing but loopback is contacted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BEFORE=${1:-139624a}
+AFTER=${2:-HEAD}
+RATE=${IMCONF_RATE:-5}
+GO=${GO:-go}
+work=$(mktemp -d)
+trap 'kill $serve_pid 2>/dev/null || true; git worktree remove --force "$work/before" >/dev/null 2>&1 || true; git worktree remove --force "$work/after" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+
+if [ -z "${LABELS:-}" ]; then
+	# The seed page's provokable rows without their rate-limit and quota rows,
+	# which spend what their limit takes whatever the suite does.
+	LABELS="($(awk -F'\t' 'NR>1 && $10=="seed:http-status-codes" && $6!="no" && $8!="quota" && $8!="ratelimit" {print $1}' harness/catalog/catalog.tsv | paste -sd'|' | sed 's/|/ || /g'))"
+fi
+
+$GO build -o "$work/imconform" ./cmd/imconform
+"$work/imconform" serve --edition document --addr 127.0.0.1:0 >"$work/serve.out" 2>&1 &
+serve_pid=$!
+for _ in $(seq 50); do grep -q '^export ' "$work/serve.out" && break; sleep 0.1; done
+settings=$(grep '^export ' "$work/serve.out" | sed 's/^export //; s/IMCONF_RATE=[^ ]*//')
+
+run() { # name commit
+	local name=$1 commit=$2 dir="$work/$1"
+	git worktree add -q --detach "$dir" "$commit"
+	[ -d ../shared ] && ln -sfn "$(cd ../shared && pwd)" "$work/shared"
+	(cd "$dir" && $GO test -c -o "$work/$name.test" ./suites/conformance)
+	local start end
+	start=$(date +%s.%N)
+	(cd "$dir/suites/conformance" && env $(env | grep -o '^IMCONF_[A-Z_]*' | sed 's/^/-u /') $settings IMCONF_RATE="$RATE" \
+		IMCONF_REPORT_DIR="$work/$name-reports" "$work/$name.test" -ginkgo.no-color -ginkgo.label-filter="$LABELS" >"$work/$name.log" 2>&1) || true
+	end=$(date +%s.%N)
+	local line
+	line=$("$work/imconform" requests "$work/$name-reports/report.json" | grep '^total, ')
+	echo "$name $commit: $line; wall $(echo "$end - $start" | bc) s"
+	echo "$line" | awk '{print $2, $NF}' >"$work/$name.req" # rows, requests
+	echo "$end - $start" | bc >"$work/$name.wall"
+}
+echo "imconform economy: the seed page's rows at IMCONF_RATE=$RATE against imconform serve (document edition)"
+run before "$BEFORE"
+run after "$AFTER"
+read -r rb qb <"$work/before.req"
+read -r ra qa <"$work/after.req"
+wb=$(cat "$work/before.wall"); wa=$(cat "$work/after.wall")
+printf 'requests per row: before %.2f, after %.2f (after/before %.2f); wall time: before %.0f s, after %.0f s (after/before %.2f)\n' \
+	"$(echo "$qb / $rb" | bc -l)" "$(echo "$qa / $ra" | bc -l)" "$(echo "($qa / $ra) / ($qb / $rb)" | bc -l)" "$wb" "$wa" "$(echo "$wa / $wb" | bc -l)"
