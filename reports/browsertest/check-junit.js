@@ -50,7 +50,16 @@ function view(file) {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "imconform-xunit-"));
   let text;
   try {
-    text = execFileSync(process.execPath, [viewer, "-r", file, "-c", "-n", "-C", "-o", path.join(out, "index.html")], { encoding: "utf8", maxBuffer: 256 << 20 });
+    // Into a file, not a pipe: xunit-viewer exits while Node may still be
+    // writing a long console view to a pipe, which then comes back cut short.
+    const console_ = path.join(out, "console.txt");
+    const fd = fs.openSync(console_, "w");
+    try {
+      execFileSync(process.execPath, [viewer, "-r", file, "-c", "-n", "-C", "-o", path.join(out, "index.html")], { stdio: ["ignore", fd, "inherit"] });
+    } finally {
+      fs.closeSync(fd);
+    }
+    text = fs.readFileSync(console_, "utf8");
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
