@@ -54,7 +54,7 @@ func TestAnInterruptedRunLeavesNothingBehind(t *testing.T) {
 	if err := syscall.Kill(-r.cmd.Process.Pid, syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.wait(t, 60*time.Second); err == nil {
+	if err := r.wait(t, suiteLimit); err == nil {
 		t.Fatal("an interrupted run exited 0")
 	}
 	out := r.stdout.String()

@@ -94,7 +94,7 @@ func TestEverySpecFailsWithTheCauseBehindAFault(t *testing.T) {
 			r := startSuite(t, p.URL(), map[string]string{
 				"IMCONF_CLIENT_ID": clientID, "IMCONF_CLIENT_SECRET": clientSecret, "IMCONF_TIMEOUT": "400ms",
 			}, "-ginkgo.label-filter="+seedRows())
-			if err := r.wait(t, 60*time.Second); err == nil {
+			if err := r.wait(t, suiteLimit); err == nil {
 				t.Fatalf("the suite passed behind a %s fault:\n%s", kind, tail(r.stdout.String(), 2000))
 			}
 			out := r.stdout.String() + r.stderr.String()

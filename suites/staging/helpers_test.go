@@ -206,3 +206,8 @@ func waitFor(t *testing.T, limit time.Duration, what string, cond func() bool) {
 		}
 	}
 }
+
+// suiteLimit bounds one run of the whole suite (417 specs, some of which wait
+// out a recall window or a file's expiry): far above what it takes, so only a
+// hang reaches it, on a machine busy with other work too.
+const suiteLimit = 3 * time.Minute

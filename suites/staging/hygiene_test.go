@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/onsi/ginkgo/v2/types"
 
@@ -60,7 +59,7 @@ func TestNoSecretReachesOutputOrReports(t *testing.T) {
 		fault, _ := fault.Parse("auth.token-corrupt:text")
 		_, base := reference(t, refserver.Options{Fault: fault})
 		r := startSuite(t, base, credentials, "-ginkgo.v")
-		if err := r.wait(t, 60*time.Second); err == nil {
+		if err := r.wait(t, suiteLimit); err == nil {
 			t.Fatal("the suite passed against a server with a fault")
 		}
 		if !strings.Contains(r.stdout.String(), "Authorization: Bearer ***") {
@@ -76,7 +75,7 @@ func TestNoSecretReachesOutputOrReports(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := startSuite(t, base, map[string]string{"IMCONF_APP_TOKEN": g.AccessToken}, "-ginkgo.v")
-		if err := r.wait(t, 60*time.Second); err != nil {
+		if err := r.wait(t, suiteLimit); err != nil {
 			t.Fatalf("the suite failed with a ready token: %v\n%s", err, tail(r.stdout.String(), 3000))
 		}
 		scan(t, r, g.AccessToken)
@@ -85,7 +84,7 @@ func TestNoSecretReachesOutputOrReports(t *testing.T) {
 	t.Run("Agora App ID and App Certificate", func(t *testing.T) {
 		_, base := reference(t, refserver.Options{AgoraAppID: agoraAppID, AgoraAppCertificate: agoraCert})
 		r := startSuite(t, base, map[string]string{"IMCONF_AGORA_APP_ID": agoraAppID, "IMCONF_AGORA_APP_CERTIFICATE": agoraCert}, "-ginkgo.v")
-		if err := r.wait(t, 60*time.Second); err != nil {
+		if err := r.wait(t, suiteLimit); err != nil {
 			t.Fatalf("the suite failed with Agora credentials: %v\n%s", err, tail(r.stdout.String(), 3000))
 		}
 		passed := 0
@@ -112,7 +111,7 @@ func TestA429IsRetriedAndReported(t *testing.T) {
 	}
 	defer p.Close()
 	r := startSuite(t, p.URL(), credentials, "-ginkgo.v")
-	if err := r.wait(t, 60*time.Second); err != nil {
+	if err := r.wait(t, suiteLimit); err != nil {
 		t.Fatalf("the suite failed although every 429 could be retried: %v\n%s", err, tail(r.stdout.String(), 3000))
 	}
 	retries := 0

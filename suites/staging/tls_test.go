@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/imconform/imconform/harness/refserver"
 )
@@ -27,7 +26,7 @@ func TestAnHTTPSTargetWithAnInternalCA(t *testing.T) {
 	filter := "-ginkgo.label-filter=users.get.not-found"
 
 	untrusted := startSuite(t, srv.URL, credentials, filter)
-	if err := untrusted.wait(t, 60*time.Second); err == nil {
+	if err := untrusted.wait(t, suiteLimit); err == nil {
 		t.Fatal("a run against a certificate of an unknown CA passed")
 	}
 	if out := untrusted.stdout.String(); !strings.Contains(out, "signed by a CA this machine does not trust: set IMCONF_CA_FILE") {
@@ -35,7 +34,7 @@ func TestAnHTTPSTargetWithAnInternalCA(t *testing.T) {
 	}
 
 	trusted := startSuite(t, srv.URL, map[string]string{"IMCONF_CLIENT_ID": clientID, "IMCONF_CLIENT_SECRET": clientSecret, "IMCONF_CA_FILE": ca}, filter)
-	if err := trusted.wait(t, 60*time.Second); err != nil {
+	if err := trusted.wait(t, suiteLimit); err != nil {
 		t.Fatalf("the run with IMCONF_CA_FILE failed: %v\n%s", err, tail(trusted.stdout.String(), 3000))
 	}
 	if specs := trusted.specs(t); len(specs) == 0 {
