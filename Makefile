@@ -98,7 +98,7 @@ mutation:
 	$(TEST_ENV) $(GO) run ./cmd/imconform mutation --out $(TEST_REPORTS)/mutation.json
 ## staging: safety against shared targets: faults, SIGINT, SIGKILL + janitor, panics, secrets, 429 retries, guards
 staging:
-	$(TEST_ENV) $(GO) test -count=1 ./suites/staging/
+	$(TEST_ENV) $(GO) test -count=1 -timeout=25m ./suites/staging/
 
 ## serve-load: the scripted comparison of serve's limits under a client's load test (16 clients, 8 s per
 ## configuration, loopback): the share of 429 and of successes with the default limits and with --rate-limits=off
