@@ -58,7 +58,7 @@ func TestNoSecretReachesOutputOrReports(t *testing.T) {
 	t.Run("client credentials, with a failing spec", func(t *testing.T) {
 		fault, _ := fault.Parse("auth.token-corrupt:text")
 		_, base := reference(t, refserver.Options{Fault: fault})
-		r := startSuite(t, base, credentials, "-ginkgo.v")
+		r := startSuite(t, base, credentials, "-ginkgo.v", "-ginkgo.label-filter="+seedRows())
 		if err := r.wait(t, suiteLimit); err == nil {
 			t.Fatal("the suite passed against a server with a fault")
 		}
@@ -74,7 +74,7 @@ func TestNoSecretReachesOutputOrReports(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := startSuite(t, base, map[string]string{"IMCONF_APP_TOKEN": g.AccessToken}, "-ginkgo.v")
+		r := startSuite(t, base, map[string]string{"IMCONF_APP_TOKEN": g.AccessToken}, "-ginkgo.v", "-ginkgo.label-filter="+seedRows())
 		if err := r.wait(t, suiteLimit); err != nil {
 			t.Fatalf("the suite failed with a ready token: %v\n%s", err, tail(r.stdout.String(), 3000))
 		}
@@ -83,7 +83,7 @@ func TestNoSecretReachesOutputOrReports(t *testing.T) {
 
 	t.Run("Agora App ID and App Certificate", func(t *testing.T) {
 		_, base := reference(t, refserver.Options{AgoraAppID: agoraAppID, AgoraAppCertificate: agoraCert})
-		r := startSuite(t, base, map[string]string{"IMCONF_AGORA_APP_ID": agoraAppID, "IMCONF_AGORA_APP_CERTIFICATE": agoraCert}, "-ginkgo.v")
+		r := startSuite(t, base, map[string]string{"IMCONF_AGORA_APP_ID": agoraAppID, "IMCONF_AGORA_APP_CERTIFICATE": agoraCert}, "-ginkgo.v", "-ginkgo.label-filter="+seedRows())
 		if err := r.wait(t, suiteLimit); err != nil {
 			t.Fatalf("the suite failed with Agora credentials: %v\n%s", err, tail(r.stdout.String(), 3000))
 		}
