@@ -56,15 +56,17 @@ func policyOf(ctx context.Context) *Policy {
 	return p
 }
 
-// limiter spaces requests at most rate per second apart (a token bucket of
-// depth one: no bursts, which is what a shared target appreciates).
-type limiter struct {
+// Pacer spaces events at most rate per second apart (a token bucket of
+// depth one: no bursts, which is what a shared target appreciates). The
+// zero Pacer does not wait.
+type Pacer struct {
 	mu       sync.Mutex
 	interval time.Duration // 0: unlimited
 	next     time.Time
 }
 
-func (l *limiter) setRate(perSecond float64) {
+// SetRate sets the rate; 0 lifts the limit.
+func (l *Pacer) SetRate(perSecond float64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.interval = 0
@@ -73,7 +75,8 @@ func (l *limiter) setRate(perSecond float64) {
 	}
 }
 
-func (l *limiter) wait(ctx context.Context) error {
+// Wait takes the next slot, sleeping until it comes or ctx ends.
+func (l *Pacer) Wait(ctx context.Context) error {
 	l.mu.Lock()
 	if l.interval == 0 {
 		l.mu.Unlock()
@@ -107,7 +110,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 // retries 429 answers as the request's Policy allows.
 type courtesyTransport struct {
 	next    http.RoundTripper
-	limit   limiter
+	limit   Pacer
 	retries atomic.Int64
 }
 
@@ -132,7 +135,7 @@ func (t *courtesyTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	for attempt := 0; ; attempt++ {
 		if p != nil && p.Unthrottled.Load() {
 			// no client-side spacing for a spec that must outpace the server
-		} else if err := t.limit.wait(ctx); err != nil {
+		} else if err := t.limit.Wait(ctx); err != nil {
 			return nil, fmt.Errorf("waiting for the client-side rate limit (IMCONF_RATE): %w", err)
 		}
 		resp, err := t.next.RoundTrip(req)
@@ -182,7 +185,7 @@ func retryAfter(h string, attempt int) time.Duration {
 
 // SetRate limits the client to perSecond requests per second; 0 lifts the
 // limit.
-func (c *Client) SetRate(perSecond float64) { c.courtesy.limit.setRate(perSecond) }
+func (c *Client) SetRate(perSecond float64) { c.courtesy.limit.SetRate(perSecond) }
 
 // Retries is how many 429 answers this client has retried.
 func (c *Client) Retries() int64 { return c.courtesy.retries.Load() }

@@ -100,22 +100,22 @@ func TestRetryAfterForms(t *testing.T) {
 	}
 }
 
-// The limiter hands out slots one interval apart; checked on its schedule,
+// The pacer hands out slots one interval apart; checked on its schedule,
 // not with a clock.
-func TestTheLimiterSpacesRequests(t *testing.T) {
-	var l limiter
-	l.setRate(1000) // 1ms apart: the test sleeps about 20ms in all
+func TestThePacerSpacesRequests(t *testing.T) {
+	var l Pacer
+	l.SetRate(1000) // 1ms apart: the test sleeps about 20ms in all
 	start := time.Now()
 	for range 20 {
-		if err := l.wait(context.Background()); err != nil {
+		if err := l.Wait(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if got := l.next.Sub(start); got < 20*time.Millisecond {
 		t.Fatalf("20 slots span %v, want at least 20ms", got)
 	}
-	l.setRate(0)
-	if l.interval != 0 || l.wait(context.Background()) != nil {
+	l.SetRate(0)
+	if l.interval != 0 || l.Wait(context.Background()) != nil {
 		t.Fatal("rate 0 is not unlimited")
 	}
 }
@@ -135,7 +135,7 @@ func TestACleanupRequestSurvivesTheInterruptThatCancelsTheSpec(t *testing.T) {
 			s.StartCleanup()
 		}
 		before := seen.Load()
-		c.courtesy.limit.wait(context.Background()) // take the next slot: the request below waits
+		c.courtesy.limit.Wait(context.Background()) // take the next slot: the request below waits
 		time.AfterFunc(50*time.Millisecond, interrupt)
 		resp, err := c.HTTP().Do(mustRequest(t, s.Context(), srv.URL+"/o/a/users/u"))
 		if cleanup {

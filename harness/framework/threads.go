@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sync"
 
 	"github.com/gavv/httpexpect/v2"
 	. "github.com/onsi/ginkgo/v2"
 
+	"github.com/imconform/imconform/harness/client"
 	"github.com/imconform/imconform/harness/redact"
 )
 
@@ -19,7 +21,26 @@ import (
 // POST /messages/chatgroups and returns the message's ID.
 func (f *Framework) SendGroupMessage(from, groupID string) string {
 	GinkgoHelper()
+	groupMessagePacer.once.Do(func() {
+		// Four fifths of the app's group message rate, shared by the
+		// run's processes: the fixtures of consecutive specs must not
+		// provoke messages.send.rate-limit themselves.
+		rate := 0.8 * float64(f.Profile().GroupMessageRate)
+		if sc, _ := GinkgoConfiguration(); sc.ParallelTotal > 1 {
+			rate /= float64(sc.ParallelTotal)
+		}
+		groupMessagePacer.SetRate(rate)
+	})
+	if err := groupMessagePacer.Wait(f.session.Context()); err != nil {
+		Fail(fmt.Sprintf("fixture: waiting to send a group message: %v", err))
+	}
 	return f.sendMessage("/messages/chatgroups", from, groupID)
+}
+
+// groupMessagePacer spaces this process's fixture group messages.
+var groupMessagePacer struct {
+	once sync.Once
+	client.Pacer
 }
 
 // SendUserMessage sends a one-to-one text message with POST /messages/users
