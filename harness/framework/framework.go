@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -325,6 +326,28 @@ func (f *Framework) RequestAppToken(ttl time.Duration) string {
 		Fail("imconform: requesting an app token: " + redact.String(err.Error()))
 	}
 	return g.AccessToken
+}
+
+// ExpiredAppToken is an app token requested with a one-second ttl and
+// waited out: one per process, shared by the specs that need one, so the
+// wait is paid once.
+func (f *Framework) ExpiredAppToken() string {
+	GinkgoHelper()
+	f.RequireClientCredentials("request a token with a one-second ttl")
+	expired.mu.Lock()
+	defer expired.mu.Unlock()
+	if expired.token == "" {
+		token := f.RequestAppToken(time.Second)
+		// Real servers count ttl in whole seconds; two seconds clears any rounding.
+		time.Sleep(2 * time.Second)
+		expired.token = token
+	}
+	return expired.token
+}
+
+var expired struct {
+	mu    sync.Mutex
+	token string
 }
 
 // Profile is the target's declared limits and capabilities.

@@ -271,3 +271,16 @@ func TestUserBlockListPages(t *testing.T) {
 		t.Errorf("alice read b1's block list: %d", status)
 	}
 }
+
+// The live edition answers a missing group as the service was captured
+// answering group mutations: resource_not_found, its exception and "grpID … does not exist!".
+func TestLiveEditionAnswersAMissingGroupAsCaptured(t *testing.T) {
+	s := newTestServer(t, Options{Edition: catalog.EditionLive})
+	for _, p := range []string{"/org/app/chatgroups/12345", "/org/app/chatrooms/12345"} {
+		status, out := s.do("DELETE", p, s.token(-1), nil)
+		wantError(t, status, out, 404, "resource_not_found", "grpID 12345 does not exist!")
+		if out["exception"] != "com.easemob.group.exception.ResourceNotFoundException" {
+			t.Errorf("DELETE %s: exception %v, want the captured ResourceNotFoundException", p, out["exception"])
+		}
+	}
+}

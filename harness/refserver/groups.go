@@ -167,15 +167,20 @@ func (c *call) ok(action string, data any) func() {
 	return func() { c.writeJSON(http.StatusOK, c.dataEnvelope(action, data)) }
 }
 
+// groupMissing answers the not-found row of the path's group or chat room:
+// every operation on one documents it (endpoints.tsv), in the edition's
+// wording.
+func (c *call) groupMissing(id string) func() {
+	k := groupKindGroup
+	if _, room := c.params["chatroom_id"]; room {
+		k = groupKindRoom
+	}
+	return c.failing(k.notFoundRow, catalog.Vars{k.param: id})
+}
+
 // Errors of the group service that are not catalogue rows, with the
 // captured wording (api-notes §5, §6).
 const groupException = "com.easemob.group.exception."
-
-func (c *call) groupMissing(id string) func() {
-	return func() {
-		c.writeError(http.StatusNotFound, "resource_not_found", groupException+"ResourceNotFoundException", fmt.Sprintf("grpID %s does not exist!", id))
-	}
-}
 
 func (c *call) userMissing(name string) func() {
 	return func() {

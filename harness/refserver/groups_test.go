@@ -127,7 +127,8 @@ func TestGroupModificationAndLifecycle(t *testing.T) {
 	}
 
 	gc.expect(http.StatusOK, "DELETE", p, "")
-	gc.expectError(404, "resource_not_found", "grpID "+g+" does not exist!", "DELETE", p, "")
+	// Every operation on a deleted group answers its not-found row.
+	gc.expectError(404, "service_resource_not_found", "Service resource not found.", "DELETE", p, "")
 	gc.expectError(404, "service_resource_not_found", "Service resource not found.", "GET", p, "")
 }
 

@@ -100,10 +100,6 @@ func metadataSize(m map[string]string) int64 {
 	return n
 }
 
-func (c *call) metadataError(status int, errType, description string) {
-	c.writeError(status, errType, "", description)
-}
-
 // appMetadataSize is the size of every user's attributes; s.mu is held.
 func (a *app) appMetadataSize() int64 {
 	var n int64
@@ -421,7 +417,9 @@ func (c *call) batchGetMemberMetadata() {
 }
 
 // roomMember checks that the chat room exists and the path user is in it,
-// answering otherwise; true when the call may go on.
+// answering otherwise; true when the call may go on. A missing room is
+// chatrooms.get.not-found, as the page documents for the room's attribute
+// lookup (decisions.tsv).
 func (c *call) roomMember() bool {
 	c.s.mu.Lock()
 	g := c.s.app.lookupGroup(c.params["chatroom_id"], true)
@@ -429,7 +427,7 @@ func (c *call) roomMember() bool {
 	c.s.mu.Unlock()
 	switch {
 	case g == nil:
-		c.metadataError(http.StatusNotFound, "metadata_error", "chatroom "+c.params["chatroom_id"]+" not exists")
+		c.fail("chatrooms.get.not-found", catalog.Vars{"chatroom_id": c.params["chatroom_id"]})
 		return false
 	case !in:
 		c.fail("metadata.chatroom.not-member", nil)
@@ -541,7 +539,7 @@ func (c *call) getRoomMetadata() {
 	g := c.s.app.lookupGroup(c.params["chatroom_id"], true)
 	c.s.mu.Unlock()
 	if g == nil {
-		c.metadataError(http.StatusNotFound, "metadata_error", "chatroom "+c.params["chatroom_id"]+" not exists")
+		c.fail("chatrooms.get.not-found", catalog.Vars{"chatroom_id": c.params["chatroom_id"]})
 		return
 	}
 	s := &c.s.meta

@@ -14,7 +14,7 @@ import (
 
 // rows.tsv is everything the reference knows per catalogue row besides the
 // wording (which is the catalogue's): the body's envelope, the exception
-// class it names, the `error` it sends where the catalogue gives none, and
+// class it names (and the live edition's, where that differs), the `error` it sends where the catalogue gives none, and
 // extra headers. A test keeps it in step with the catalogue: every
 // provokable row has a line, and every line names a row.
 //
@@ -31,9 +31,11 @@ const (
 type behaviour struct {
 	envelope  string
 	exception string
-	errType   string
-	headers   http.Header
-	note      string
+	// liveException is the live edition's exception ("": exception).
+	liveException string
+	errType       string
+	headers       http.Header
+	note          string
 }
 
 var (
@@ -49,7 +51,7 @@ func loadBehaviours() (map[string]behaviour, error) {
 
 func parseBehaviours(data []byte) (map[string]behaviour, error) {
 	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma, r.LazyQuotes, r.FieldsPerRecord = '\t', true, 6
+	r.Comma, r.LazyQuotes, r.FieldsPerRecord = '\t', true, 7
 	recs, err := r.ReadAll()
 	if err != nil {
 		return nil, fmt.Errorf("rows.tsv: %w", err)
@@ -64,13 +66,13 @@ func parseBehaviours(data []byte) (map[string]behaviour, error) {
 		if _, dup := out[id]; dup {
 			return nil, fmt.Errorf("rows.tsv line %d: %s is listed twice", line, id)
 		}
-		b := behaviour{envelope: rec[1], exception: rec[2], errType: rec[3], headers: http.Header{}, note: rec[5]}
+		b := behaviour{envelope: rec[1], exception: rec[2], liveException: rec[3], errType: rec[4], headers: http.Header{}, note: rec[6]}
 		switch b.envelope {
 		case envelopeUsergrid, envelopeOAuth, envelopeStatus:
 		default:
 			return nil, fmt.Errorf("rows.tsv line %d: envelope %q is not usergrid, oauth or status", line, b.envelope)
 		}
-		for _, h := range strings.Split(rec[4], ";") {
+		for _, h := range strings.Split(rec[5], ";") {
 			if h = strings.TrimSpace(h); h == "" {
 				continue
 			}

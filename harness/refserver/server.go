@@ -438,7 +438,11 @@ func (c *call) failWith(id, variantType string, code int, description string) {
 	if variantType != "" {
 		errType = variantType
 	}
-	a := answer{status: w.Status, errType: errType, exception: b.exception, description: description, code: code,
+	exception := b.exception
+	if c.s.opts.Edition == catalog.EditionLive && b.liveException != "" {
+		exception = b.liveException
+	}
+	a := answer{status: w.Status, errType: errType, exception: exception, description: description, code: code,
 		oauth: b.envelope == envelopeOAuth, bodyless: b.envelope == envelopeStatus, header: b.headers}
 	if f := c.s.opts.faultOn(id); f != nil {
 		a = applyFault(*f, row, a)
