@@ -77,6 +77,9 @@ func (c *call) addSuperAdmin() {
 func (c *call) removeSuperAdmin() {
 	name := strings.ToLower(c.param("username"))
 	c.locked(func(a *app) func() {
+		if a.users[name] == nil {
+			return c.userMissing(name)
+		}
 		if !a.superAdmins[name] {
 			return c.forbiddenOp(fmt.Sprintf("user %s is not a chatroom super admin", name))
 		}

@@ -284,3 +284,14 @@ func TestLiveEditionAnswersAMissingGroupAsCaptured(t *testing.T) {
 		}
 	}
 }
+
+// An unknown user on the operations documenting groups.members.batch-add-unknown
+// is the captured 404 in the live edition.
+func TestLiveEditionAnswersAnUnknownUserAsCaptured(t *testing.T) {
+	s := newTestServer(t, Options{Edition: catalog.EditionLive})
+	app := s.token(-1)
+	status, out := s.do("POST", "/org/app/chatgroups", app, map[string]any{"groupname": "g", "public": true, "owner": "nobody"})
+	wantError(t, status, out, 404, "resource_not_found", "username nobody doesn't exist!")
+	status, out = s.do("POST", "/org/app/chatrooms/super_admin", app, map[string]any{"superadmin": "nobody"})
+	wantError(t, status, out, 404, "resource_not_found", "username nobody doesn't exist!")
+}

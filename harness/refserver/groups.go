@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -182,7 +183,19 @@ func (c *call) groupMissing(id string) func() {
 // captured wording (api-notes §5, §6).
 const groupException = "com.easemob.group.exception."
 
+// userMissing answers an unknown user: the operations whose table
+// documents groups.members.batch-add-unknown answer it in the edition's
+// wording; the others the captured form (api-notes §5).
 func (c *call) userMissing(name string) func() {
+	if slices.Contains(c.op.Rows, "groups.members.batch-add-unknown") {
+		vars := catalog.Vars{"username": name}
+		for _, p := range []string{"group_id", "chatroom_id"} {
+			if id, ok := c.params[p]; ok {
+				vars["group_id"] = id
+			}
+		}
+		return c.failing("groups.members.batch-add-unknown", vars)
+	}
 	return func() {
 		c.writeError(http.StatusNotFound, "resource_not_found", groupException+"ResourceNotFoundException", fmt.Sprintf("username %s doesn't exist!", name))
 	}
@@ -665,10 +678,7 @@ func (c *call) addMembers(room bool) {
 		var fresh []string
 		for _, n := range dedupe(names, "") {
 			if a.users[n] == nil {
-				if room {
-					return c.userMissing(n)
-				}
-				return c.failing("groups.members.batch-add-unknown", catalog.Vars{"username": n, "group_id": id})
+				return c.userMissing(n)
 			}
 			if !g.affiliated(n) && !g.blocked[n] {
 				fresh = append(fresh, n)

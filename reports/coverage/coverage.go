@@ -165,6 +165,9 @@ func (c Coverage) Markdown() []byte {
 				impl = "implemented"
 			}
 			ex := "—"
+			if len(op.Rows) == 0 {
+				ex = "— (its page documents no error)"
+			}
 			if rows := c.ByOperation[op.Key()]; len(rows) > 0 {
 				sorted := append([]string(nil), rows...)
 				sort.Strings(sorted)

@@ -31,8 +31,10 @@ var _ = Describe("Authorization: Bearer <app token> on GET /{org}/{app}/users", 
 		})
 })
 
-// The operations whose error tables document no row but the expired token:
-// the row is checked on each of them (one request each, the token shared).
+// The operations whose error tables document no row but the expired token
+// that a request can provoke there (GET /chatgroups also lists the group
+// not-found row, which a listing cannot name): the row is checked on each
+// of them (one request each, the token shared).
 var _ = Describe("An expired app token on the operations that document no other row", func() {
 	f := framework.New()
 
@@ -47,6 +49,7 @@ var _ = Describe("An expired app token on the operations that document no other 
 			"/chatgroups/user/{username}", "imc-nobody"),
 		Entry("GET /chatgroups/{group_id}/user/{username}/is_joined", framework.Row("auth.token-expired"),
 			"/chatgroups/{group_id}/user/{username}/is_joined", "100000000000001", "imc-nobody"),
+		Entry("GET /chatgroups", framework.Row("auth.token-expired"), "/chatgroups"),
 		Entry("GET /chatrooms", framework.Row("auth.token-expired"), "/chatrooms"),
 		Entry("GET /chatrooms/super_admin", framework.Row("auth.token-expired"), "/chatrooms/super_admin"),
 	)
