@@ -30,6 +30,10 @@ const (
 	RateLimit = "ratelimit" // provoking 429 reach_limit
 	Quota     = "quota"     // provoking plan quotas
 	Timeout   = "timeout"   // provoking 408 with a stalled body
+	// Seeding is the reference server's seeding API (POST
+	// /{org}/{app}/_imconform/...), which sets up what a REST client cannot:
+	// a message sent inside a thread, a message of another app.
+	Seeding = "seeding"
 
 	// Features an app can have switched off in the console (or by the
 	// vendor's sales): services too, each with a "not open" row.
@@ -67,7 +71,7 @@ const SwitchOffHeader = "Imconform-Switch-Off"
 // can have switched off, and the 408 of a stalled body, which needs a read
 // timeout the target may not have.
 func knownCapabilities() []string {
-	caps := []string{Timeout, Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime, UserMetadata, MemberMetadata, GroupOnline, PushStats, Reactions, ChatroomTags}
+	caps := []string{Timeout, Seeding, Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime, UserMetadata, MemberMetadata, GroupOnline, PushStats, Reactions, ChatroomTags}
 	for _, r := range catalog.All() {
 		if r.Area != "" && !slices.Contains(caps, r.Area) {
 			caps = append(caps, r.Area)
@@ -153,8 +157,8 @@ func Documented() Profile {
 		ReactionsPerMessage:     20,
 		RequestBudget:           200,
 		// Off against a remote target unless declared present: they drain
-		// shared quotas or need a stalled connection.
-		Absent: []string{RateLimit, Quota, Timeout},
+		// shared quotas, need a stalled connection or a test server.
+		Absent: []string{RateLimit, Quota, Timeout, Seeding},
 	}
 }
 

@@ -23,6 +23,9 @@ type storedMessage struct {
 	Sent     time.Time
 	Recalled bool
 	Edits    int
+	// Thread is the thread the message was sent in ("": the group itself);
+	// only the seeding API sends one (seeding.go).
+	Thread string
 }
 
 // messageStore holds the accepted messages by ID; the zero value is ready.
@@ -30,6 +33,9 @@ type messageStore struct {
 	mu   sync.Mutex
 	byID map[string]*storedMessage
 	last uint64
+	// foreign are IDs of messages of another app (seeding.go): this app's
+	// operations do not find them.
+	foreign map[string]bool
 }
 
 // add stores m under a fresh ID in the real service's form (a 19-digit,
@@ -47,6 +53,26 @@ func (s *messageStore) add(m storedMessage) string {
 	m.ID = strconv.FormatUint(s.last, 10)
 	s.byID[m.ID] = &m
 	return m.ID
+}
+
+// addForeign issues an ID, in the same form, for a message of another app.
+func (s *messageStore) addForeign(m storedMessage) string {
+	id := s.add(m)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.byID, id)
+	if s.foreign == nil {
+		s.foreign = map[string]bool{}
+	}
+	s.foreign[id] = true
+	return id
+}
+
+// isForeign reports whether id is a message of another app.
+func (s *messageStore) isForeign(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.foreign[id]
 }
 
 // get returns a copy of the message with ID id.

@@ -131,8 +131,9 @@ func (n *threadCreation) UnmarshalJSON(data []byte) error {
 }
 
 // createThread checks, in order: the body, the name's length, the group,
-// the owner's membership, the quotas, then the message (exists, is a group
-// message, of this group, has no thread yet). The order is the project's
+// the owner's membership, the quotas, then the message (of this app,
+// exists, not sent inside a thread, is a group message, of this group, has
+// no thread yet). The order is the project's
 // guess (decisions.tsv, threads.*).
 func (c *call) createThread() {
 	var req threadCreation
@@ -164,8 +165,12 @@ func (c *call) createThread() {
 			return c.failing("threads.members.user-quota", nil)
 		}
 		switch {
+		case !msgFound && c.s.stored.isForeign(msgID):
+			return c.failing("threads.create.msg-not-in-app", nil)
 		case !msgFound:
 			return c.failing("threads.create.msg-not-found", nil)
+		case msg.Thread != "":
+			return c.failing("threads.create.nested", nil)
 		case msg.ChatType != "groupchat":
 			return c.failing("threads.create.not-group-message", nil)
 		case msg.To != groupID:

@@ -79,6 +79,26 @@ var _ = Describe("Threads", func() {
 				f.ExpectDocumentedError(resp, "threads.create.msg-not-in-group", nil)
 			})
 
+		// A message of another app, and one sent inside a thread, come from
+		// the target's seeding API: a REST client cannot make either
+		// (decisions.tsv).
+		framework.ConformanceIt("threads.create.msg-not-in-app",
+			"answers 400 group_error when the message belongs to another app", func(ctx SpecContext) {
+				owner := f.CreateUser()
+				group := f.CreateGroup(owner.Username)
+				resp := f.TryCreateThread(threadBody(f, group, f.SeedForeignMessage(), owner.Username))
+				f.ExpectDocumentedError(resp, "threads.create.msg-not-in-app", nil)
+			})
+
+		framework.ConformanceIt("threads.create.nested",
+			"answers 400 group_error when the message was sent inside a thread", func(ctx SpecContext) {
+				owner := f.CreateUser()
+				group := f.CreateGroup(owner.Username)
+				thread := f.CreateThread(group, f.SendGroupMessage(owner.Username, group), owner.Username)
+				resp := f.TryCreateThread(threadBody(f, group, f.SeedThreadMessage(thread, owner.Username), owner.Username))
+				f.ExpectDocumentedError(resp, "threads.create.nested", nil)
+			})
+
 		framework.ConformanceIt("threads.create.already-exists",
 			"answers 403 group_error when the message already has a thread", func(ctx SpecContext) {
 				owner := f.CreateUser()
