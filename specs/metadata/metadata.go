@@ -74,12 +74,16 @@ var _ = Describe("User attributes", func() {
 	Describe("with a user token", func() {
 		BeforeEach(func() { f.Require(profile.UserMetadata, 4) })
 
-		framework.ConformanceIt("metadata.user.auth-error",
-			"GET /{org}/{app}/metadata/user/{username} answers 401 metadata_error to the user token of another user", func(ctx SpecContext) {
+		DescribeTable("answers 401 metadata_error to the user token of another user",
+			func(ctx SpecContext, method string) {
+				defer f.Interruptible(ctx)()
 				holder, other := f.CreateUser(), f.CreateUser()
-				resp := f.WithToken(userToken(f, holder)).GET("/metadata/user/{username}", other.Username).Expect()
+				resp := f.WithToken(userToken(f, holder)).Request(method, "/metadata/user/{username}", other.Username).Expect()
 				f.ExpectDocumentedError(resp, "metadata.user.auth-error", nil)
-			})
+			},
+			Entry("GET /metadata/user/{username}", framework.Row("metadata.user.auth-error"), "GET"),
+			Entry("DELETE /metadata/user/{username}", framework.Row("metadata.user.auth-error"), "DELETE"),
+		)
 
 		framework.ConformanceIt("metadata.user.capacity-needs-app-token",
 			"GET /{org}/{app}/metadata/user/capacity answers 401 unauthorized to a user token", func(ctx SpecContext) {
@@ -249,16 +253,26 @@ var _ = Describe("Chat room attributes", func() {
 			WithJSON(map[string]any{"metaData": attrs, "autoDelete": "DELETE"}).Expect()
 	}
 
-	framework.ConformanceIt("metadata.chatroom.batch-too-large",
-		"PUT /{org}/{app}/metadata/chatroom/{chatroom_id}/user/{username} answers 400 to 11 keys", func(ctx SpecContext) {
+	// The owner is a member of the room, so the number of keys is the one
+	// thing wrong on each of the four calls that take keys.
+	DescribeTable("answers 400 to 11 keys",
+		func(ctx SpecContext, method, path string, with func(keys []string) framework.Payload) {
+			defer f.Interruptible(ctx)()
 			owner := f.CreateUser()
 			room := f.CreateChatroom(owner.Username)
-			attrs := map[string]string{}
-			for i := 0; i <= maxRoomKeys; i++ {
-				attrs["k"+strconv.Itoa(i)] = "v"
+			keys := make([]string, maxRoomKeys+1)
+			for i := range keys {
+				keys[i] = "k" + strconv.Itoa(i)
 			}
-			f.ExpectDocumentedError(setAttrs(room, owner.Username, attrs), "metadata.chatroom.batch-too-large", nil)
-		})
+			values := framework.PathValues{"chatroom_id": room, "username": owner.Username}
+			resp := f.Send(method, path, values, owner.Username, with(keys))
+			f.ExpectDocumentedError(resp, "metadata.chatroom.batch-too-large", nil)
+		},
+		tooManyRoomKeys("PUT", "/metadata/chatroom/{chatroom_id}/user/{username}", roomAttrsBody),
+		tooManyRoomKeys("DELETE", "/metadata/chatroom/{chatroom_id}/user/{username}", roomKeysBody),
+		tooManyRoomKeys("PUT", "/metadata/chatroom/{chatroom_id}/user/{username}/forced", roomAttrsBody),
+		tooManyRoomKeys("DELETE", "/metadata/chatroom/{chatroom_id}/user/{username}/forced", roomKeysBody),
+	)
 
 	framework.ConformanceIt("metadata.chatroom.not-member",
 		"PUT /{org}/{app}/metadata/chatroom/{chatroom_id}/user/{username} answers 401 for a registered non-member", func(ctx SpecContext) {
@@ -278,3 +292,20 @@ var _ = Describe("Chat room attributes", func() {
 			f.ExpectDocumentedError(setAttrs(room, member.Username, map[string]string{key: "w"}), "metadata.chatroom.key-owned-by-other", nil)
 		})
 })
+
+func tooManyRoomKeys(method, path string, with func(keys []string) framework.Payload) TableEntry {
+	return Entry(method+" "+path, framework.Row("metadata.chatroom.batch-too-large"), method, path, with)
+}
+
+// roomAttrsBody sets each key to "v"; roomKeysBody names the keys to delete.
+func roomAttrsBody(keys []string) framework.Payload {
+	attrs := map[string]string{}
+	for _, k := range keys {
+		attrs[k] = "v"
+	}
+	return framework.JSON(func(string) any { return map[string]any{"metaData": attrs, "autoDelete": "DELETE"} })
+}
+
+func roomKeysBody(keys []string) framework.Payload {
+	return framework.JSON(func(string) any { return map[string][]string{"keys": keys} })
+}

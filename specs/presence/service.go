@@ -60,13 +60,19 @@ var _ = Describe("Presence: inputs, group online counts and service switches", f
 	})
 
 	Describe("on an app with the service switched off", Serial, func() {
-		framework.ConformanceIt("presence.service.not-open",
-			"POST /{org}/{app}/users/{username}/presence answers 400 when the app has no presence service", func(ctx SpecContext) {
+		DescribeTable("answers 400 when the app has no presence service",
+			func(ctx SpecContext, method, path string, with framework.Payload) {
+				defer f.Interruptible(ctx)()
 				f.RequireSwitchedOff(profile.Presence)
-				resp := f.App().POST("/users/{username}/presence", f.UniqueName("u")).
-					WithJSON(map[string][]string{"usernames": {f.UniqueName("u")}}).Expect()
+				user := f.UniqueName("u")
+				resp := f.Send(method, path, framework.PathValues{"username": user}, user, with)
 				f.ExpectDocumentedError(resp, "presence.service.not-open", nil)
-			})
+			},
+			Entry("POST /users/{username}/presence", framework.Row("presence.service.not-open"), "POST", "/users/{username}/presence",
+				framework.JSON(func(string) any { return map[string][]string{"usernames": {f.UniqueName("u")}} })),
+			Entry("GET /users/{username}/presence/sublist", framework.Row("presence.service.not-open"), "GET", "/users/{username}/presence/sublist",
+				framework.NoBody),
+		)
 
 		framework.ConformanceIt("presence.group-online.not-open",
 			"GET /{org}/{app}/presence/online/{group_id}/type/1 answers 400 when the app has no group online-count service", func(ctx SpecContext) {

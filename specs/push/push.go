@@ -3,6 +3,8 @@
 package push
 
 import (
+	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -51,7 +53,7 @@ var _ = Describe("Push", func() {
 			})
 	})
 
-	Describe("PUT /{org}/{app}/users/{username}/notification/{chattype}/{key} (no-disturb settings)", func() {
+	Describe("/{org}/{app}/users/{username}/notification/{chattype}/{key} (no-disturb settings)", func() {
 		framework.ConformanceIt("push.settings.invalid-parameter",
 			"answers 400 to a type outside DEFAULT, ALL, AT, NONE", func(ctx SpecContext) {
 				u := f.CreateUser()
@@ -60,23 +62,55 @@ var _ = Describe("Push", func() {
 				f.ExpectDocumentedError(resp, "push.settings.invalid-parameter", catalog.Vars{"parameter": "type"})
 			})
 
-		framework.ConformanceIt("push.settings.bad-path",
-			"answers 404 to a chat type other than user or chatgroup", func(ctx SpecContext) {
+		// The path's user is registered, so the chat type is the one thing wrong.
+		DescribeTable("answers 404 url is invalid to a chat type other than user or chatgroup",
+			func(ctx SpecContext, method string, with framework.Payload) {
+				defer f.Interruptible(ctx)()
 				u := f.CreateUser()
-				resp := f.App().PUT("/users/{username}/notification/{chattype}/{key}", u.Username, "imconform", f.UniqueName("u")).
-					WithJSON(map[string]string{"type": "ALL"}).Expect()
+				values := framework.PathValues{"username": u.Username, "chattype": "imconform", "key": f.UniqueName("u")}
+				resp := f.Send(method, noDisturbPath, values, u.Username, with)
 				f.ExpectDocumentedError(resp, "push.settings.bad-path", nil)
-			})
+			},
+			badPath("PUT", framework.JSON(func(string) any { return map[string]string{"type": "ALL"} })),
+			badPath("GET", framework.NoBody),
+		)
 	})
 
-	Describe("GET /{org}/{app}/notification/template/{name}", func() {
-		framework.ConformanceIt("push.template.not-found",
-			"answers 400 to a template name never created", func(ctx SpecContext) {
-				name := f.UniqueName("tpl")
-				resp := f.App().GET("/notification/template/{name}", name).Expect()
-				f.ExpectDocumentedError(resp, "push.template.not-found", catalog.Vars{"name": name})
-			})
-	})
+	DescribeTable("Push templates answer 400 EntityNotFoundException to a template name never created",
+		func(ctx SpecContext, method string, with framework.Payload) {
+			defer f.Interruptible(ctx)()
+			name := f.UniqueName("tpl")
+			resp := f.Send(method, "/notification/template/{name}", framework.PathValues{"name": name}, "", with)
+			f.ExpectDocumentedError(resp, "push.template.not-found", catalog.Vars{"name": name})
+		},
+		templateNotFound("GET", framework.NoBody),
+		templateNotFound("PUT", framework.JSON(func(string) any { return templatePatterns() })),
+		templateNotFound("DELETE", framework.NoBody),
+	)
+
+	// The user is the one thing wrong. The requests go with the app token:
+	// the receiver's template pair documents the user's own token, but no
+	// user token can name a user that does not exist. The template a user
+	// is set to exists, so that only the user is wrong.
+	DescribeTable("Push settings of a user that does not exist answer 400 required_property_not_found",
+		func(ctx SpecContext, method, path string, with func() framework.Payload) {
+			defer f.Interruptible(ctx)()
+			missing := f.UnusedUsername()
+			resp := f.Send(method, path, framework.PathValues{"username": missing}, missing, with())
+			f.ExpectDocumentedError(resp, "users.modify.missing-username", nil)
+		},
+		missingUser("GET", "/users/{username}/notification/language", noBody),
+		missingUser("PUT", "/users/{username}/notification/language", jsonBody(map[string]string{"translationLanguage": "en"})),
+		missingUser("GET", "/users/{username}/notification/template", noBody),
+		missingUser("PUT", "/users/{username}/notification/template", func() framework.Payload {
+			name := createTemplate(f)
+			return framework.JSON(func(string) any { return map[string]string{"templateName": name} })
+		}),
+		missingUser("GET", "/users/{username}/push/binding", noBody),
+		missingUser("PUT", "/users/{username}/push/binding", jsonBody(map[string]string{
+			"device_id": "imconform-device", "device_token": "imconform-token", "notifier_name": "imconform-notifier",
+		})),
+	)
 
 	Describe("GET /{org}/{app}/push/data/offline-push/begin/{startTime}/end/{endTime}", Serial, func() {
 		framework.ConformanceIt("push.stats.not-open",
@@ -89,3 +123,49 @@ var _ = Describe("Push", func() {
 			})
 	})
 })
+
+// noDisturbPath is the path of a user's no-disturb setting of one conversation.
+const noDisturbPath = "/users/{username}/notification/{chattype}/{key}"
+
+func badPath(method string, with framework.Payload) TableEntry {
+	return Entry(method+" "+noDisturbPath, framework.Row("push.settings.bad-path"), method, with)
+}
+
+func templateNotFound(method string, with framework.Payload) TableEntry {
+	return Entry(method+" /notification/template/{name}", framework.Row("push.template.not-found"), method, with)
+}
+
+func missingUser(method, path string, with func() framework.Payload) TableEntry {
+	return Entry(method+" "+path, framework.Row("users.modify.missing-username"), method, path, with)
+}
+
+func noBody() framework.Payload { return framework.NoBody }
+
+func jsonBody(body any) func() framework.Payload {
+	return func() framework.Payload { return framework.JSON(func(string) any { return body }) }
+}
+
+// templatePatterns are the title and content patterns of a template.
+func templatePatterns() map[string]string {
+	return map[string]string{"title_pattern": "imconform {0}", "content_pattern": "imconform {0}"}
+}
+
+// createTemplate creates a push template of a fresh name and deletes it
+// after the spec (templates are app-wide).
+func createTemplate(f *framework.Framework) string {
+	GinkgoHelper()
+	name := f.UniqueName("tpl")
+	body := templatePatterns()
+	body["name"] = name
+	DeferCleanup(func() {
+		resp := f.App().DELETE("/notification/template/{name}", name).Expect()
+		if s := resp.Raw().StatusCode; s != http.StatusOK && s != http.StatusBadRequest {
+			Fail(fmt.Sprintf("cleanup: deleting push template %s answered %s", name, resp.Raw().Status))
+		}
+	})
+	resp := f.App().POST("/notification/template").WithJSON(body).Expect()
+	if resp.Raw().StatusCode != http.StatusOK {
+		Fail("fixture: creating push template " + name + " answered " + resp.Raw().Status)
+	}
+	return name
+}
