@@ -52,5 +52,7 @@ var _ = Describe("An expired app token on the operations that document no other 
 		Entry("GET /chatgroups", framework.Row("auth.token-expired"), "/chatgroups"),
 		Entry("GET /chatrooms", framework.Row("auth.token-expired"), "/chatrooms"),
 		Entry("GET /chatrooms/super_admin", framework.Row("auth.token-expired"), "/chatrooms/super_admin"),
+		Entry("GET /users/{username}/joined_chatrooms", framework.Row("auth.token-expired"),
+			"/users/{username}/joined_chatrooms", "imc-nobody"),
 	)
 })
