@@ -46,12 +46,6 @@ var placeholder = regexp.MustCompile(`\{(\w+)\}`)
 // values and its body from with (for user).
 func (f *Framework) Send(method, path string, values PathValues, user string, with Payload) *httpexpect.Response {
 	GinkgoHelper()
-	return f.SendTo(f.App(), method, path, values, user, with)
-}
-
-// SendTo is Send through the requests of to (another token, another app).
-func (f *Framework) SendTo(to *httpexpect.Expect, method, path string, values PathValues, user string, with Payload) *httpexpect.Response {
-	GinkgoHelper()
 	var args []any
 	for _, m := range placeholder.FindAllStringSubmatch(path, -1) {
 		v, ok := values[m[1]]
@@ -60,13 +54,5 @@ func (f *Framework) SendTo(to *httpexpect.Expect, method, path string, values Pa
 		}
 		args = append(args, v)
 	}
-	return with(to.Request(method, path, args...), user).Expect()
-}
-
-// UnknownApp returns requests, with the app token, to the API (paths like
-// "/users") of a fresh org and app that do not exist, and their names.
-func (f *Framework) UnknownApp() (org, app string, requests *httpexpect.Expect) {
-	org, app = f.UniqueName("org"), f.UniqueName("app")
-	base := suite.target.BaseURL + "/" + org + "/" + app
-	return org, app, f.App().Builder(func(r *httpexpect.Request) { r.WithURL(base) })
+	return with(f.App().Request(method, path, args...), user).Expect()
 }
