@@ -125,6 +125,9 @@ func TestUserTokenPermissions(t *testing.T) {
 		{"alice", alice, "GET", "/users/alice/joined_chatgroups", nil, true},
 		{"alice", alice, "GET", "/users/bob/joined_chatgroups", nil, false},
 		{"alice", alice, "GET", "/users/alice/contacts/users", nil, true},
+		// The receiver's template pair documents the user's own token.
+		{"alice", alice, "GET", "/users/alice/notification/template", nil, true},
+		{"eve", eve, "GET", "/users/alice/notification/template", nil, false},
 		{"alice", alice, "GET", "/chatgroups", nil, false},
 		{"alice", alice, "GET", "/chatgroups/" + group, nil, true},
 		{"eve", eve, "GET", "/chatgroups/" + group, nil, false},

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"strings"
+
+	"github.com/imconform/imconform/harness/catalog"
 )
 
 // userMay reports whether a user token of user may make the request c, the
@@ -23,6 +25,10 @@ import (
 // operations with the user's token; the rules are those the SDKs rely on.
 func (c *call) userMay(user string) bool {
 	self := strings.EqualFold(c.params["username"], user)
+	if c.op.Auth == catalog.AuthUser {
+		// The inventory's user-token operations: the user's own settings.
+		return self
+	}
 	switch c.api {
 	case "GET /users/{username}", "PUT /users/{username}", "PUT /users/{username}/password",
 		"GET /users/{username}/joined_chatgroups",
