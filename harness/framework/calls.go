@@ -56,3 +56,66 @@ func (f *Framework) Send(method, path string, values PathValues, user string, wi
 	}
 	return with(f.App().Request(method, path, args...), user).Expect()
 }
+
+// CallEntry is the table entry of row id on one operation: its text is the
+// operation, its parameters method, path and with (nil: no body), for a
+// table body func(ctx SpecContext, method, path string, with Payload).
+func CallEntry(id, method, path string, with Payload) TableEntry {
+	if with == nil {
+		with = NoBody
+	}
+	return Entry(method+" "+path, Row(id), method, path, with)
+}
+
+// Call is one operation with a valid body.
+type Call struct {
+	Method, Path string
+	With         Payload // nil: no body
+}
+
+// Entries are the calls' table entries for row id.
+func Entries(id string, calls []Call) []any {
+	out := make([]any, len(calls))
+	for i, c := range calls {
+		out[i] = CallEntry(id, c.Method, c.Path, c.With)
+	}
+	return out
+}
+
+// GroupCalls are the operations chat groups and chat rooms share below
+// prefix ("/chatgroups/{group_id}" or "/chatrooms/{chatroom_id}"), each
+// with a valid body naming the payload's user where it names one.
+func GroupCalls(prefix string) []Call {
+	text := func(field string) Payload {
+		return JSON(func(string) any { return map[string]string{field: "imconform"} })
+	}
+	newAdmin := JSON(func(u string) any { return map[string]string{"newadmin": u} })
+	return []Call{
+		{"PUT", prefix, text("description")},
+		{"DELETE", prefix, nil},
+		{"GET", prefix + "/admin", nil},
+		{"POST", prefix + "/admin", newAdmin},
+		{"DELETE", prefix + "/admin/{username}", nil},
+		{"GET", prefix + "/announcement", nil},
+		{"POST", prefix + "/announcement", text("announcement")},
+		{"POST", prefix + "/ban", nil},
+		{"DELETE", prefix + "/ban", nil},
+		{"GET", prefix + "/blocks/users", nil},
+		{"POST", prefix + "/blocks/users", UsernamesBody(nil)},
+		{"DELETE", prefix + "/blocks/users/{usernames}", nil},
+		{"POST", prefix + "/blocks/users/{username}", nil},
+		{"DELETE", prefix + "/blocks/users/{username}", nil},
+		{"GET", prefix + "/mute", nil},
+		{"POST", prefix + "/mute", UsernamesBody(map[string]any{"mute_duration": 60000})},
+		{"DELETE", prefix + "/mute/{usernames}", nil},
+		{"GET", prefix + "/users", nil},
+		{"POST", prefix + "/users", UsernamesBody(nil)},
+		{"DELETE", prefix + "/users/{usernames}", nil},
+		{"POST", prefix + "/users/{username}", nil},
+		{"DELETE", prefix + "/users/{username}", nil},
+		{"GET", prefix + "/white/users", nil},
+		{"POST", prefix + "/white/users", UsernamesBody(nil)},
+		{"POST", prefix + "/white/users/{username}", nil},
+		{"DELETE", prefix + "/white/users/{username}", nil},
+	}
+}

@@ -21,17 +21,10 @@ var _ = Describe("Contacts and block lists of a user that does not exist", func(
 			resp := f.Send(method, path, values, missing, with)
 			f.ExpectDocumentedError(resp, "users.get.not-found", nil)
 		},
-		userNotFound("GET", "/users/{username}/blocks/users", nil),
-		userNotFound("POST", "/users/{username}/blocks/users", framework.UsernamesBody(nil)),
-		userNotFound("DELETE", "/users/{username}/blocks/users/{blocked_username}", nil),
-		userNotFound("GET", "/users/{username}/contacts/users", nil),
-		userNotFound("DELETE", "/users/{username}/contacts/users/{friend_username}", nil),
+		framework.CallEntry("users.get.not-found", "GET", "/users/{username}/blocks/users", nil),
+		framework.CallEntry("users.get.not-found", "POST", "/users/{username}/blocks/users", framework.UsernamesBody(nil)),
+		framework.CallEntry("users.get.not-found", "DELETE", "/users/{username}/blocks/users/{blocked_username}", nil),
+		framework.CallEntry("users.get.not-found", "GET", "/users/{username}/contacts/users", nil),
+		framework.CallEntry("users.get.not-found", "DELETE", "/users/{username}/contacts/users/{friend_username}", nil),
 	)
 })
-
-func userNotFound(method, path string, with framework.Payload) TableEntry {
-	if with == nil {
-		with = framework.NoBody
-	}
-	return Entry(method+" "+path, framework.Row("users.get.not-found"), method, path, with)
-}

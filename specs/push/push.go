@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gavv/httpexpect/v2"
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/imconform/imconform/harness/catalog"
@@ -64,28 +65,28 @@ var _ = Describe("Push", func() {
 
 		// The path's user is registered, so the chat type is the one thing wrong.
 		DescribeTable("answers 404 url is invalid to a chat type other than user or chatgroup",
-			func(ctx SpecContext, method string, with framework.Payload) {
+			func(ctx SpecContext, method, path string, with framework.Payload) {
 				defer f.Interruptible(ctx)()
 				u := f.CreateUser()
 				values := framework.PathValues{"username": u.Username, "chattype": "imconform", "key": f.UniqueName("u")}
-				resp := f.Send(method, noDisturbPath, values, u.Username, with)
+				resp := f.Send(method, path, values, u.Username, with)
 				f.ExpectDocumentedError(resp, "push.settings.bad-path", nil)
 			},
-			badPath("PUT", framework.JSON(func(string) any { return map[string]string{"type": "ALL"} })),
-			badPath("GET", framework.NoBody),
+			framework.CallEntry("push.settings.bad-path", "PUT", noDisturbPath, framework.JSON(func(string) any { return map[string]string{"type": "ALL"} })),
+			framework.CallEntry("push.settings.bad-path", "GET", noDisturbPath, nil),
 		)
 	})
 
 	DescribeTable("Push templates answer 400 EntityNotFoundException to a template name never created",
-		func(ctx SpecContext, method string, with framework.Payload) {
+		func(ctx SpecContext, method, path string, with framework.Payload) {
 			defer f.Interruptible(ctx)()
 			name := f.UniqueName("tpl")
-			resp := f.Send(method, "/notification/template/{name}", framework.PathValues{"name": name}, "", with)
+			resp := f.Send(method, path, framework.PathValues{"name": name}, "", with)
 			f.ExpectDocumentedError(resp, "push.template.not-found", catalog.Vars{"name": name})
 		},
-		templateNotFound("GET", framework.NoBody),
-		templateNotFound("PUT", framework.JSON(func(string) any { return templatePatterns() })),
-		templateNotFound("DELETE", framework.NoBody),
+		framework.CallEntry("push.template.not-found", "GET", templatePath, nil),
+		framework.CallEntry("push.template.not-found", "PUT", templatePath, framework.JSON(func(string) any { return templatePatterns() })),
+		framework.CallEntry("push.template.not-found", "DELETE", templatePath, nil),
 	)
 
 	// The user is the one thing wrong. The requests go with the app token:
@@ -93,22 +94,23 @@ var _ = Describe("Push", func() {
 	// user token can name a user that does not exist. The template a user
 	// is set to exists, so that only the user is wrong.
 	DescribeTable("Push settings of a user that does not exist answer 400 required_property_not_found",
-		func(ctx SpecContext, method, path string, with func() framework.Payload) {
+		func(ctx SpecContext, method, path string, with framework.Payload) {
 			defer f.Interruptible(ctx)()
 			missing := f.UnusedUsername()
-			resp := f.Send(method, path, framework.PathValues{"username": missing}, missing, with())
+			resp := f.Send(method, path, framework.PathValues{"username": missing}, missing, with)
 			f.ExpectDocumentedError(resp, "users.modify.missing-username", nil)
 		},
-		missingUser("GET", "/users/{username}/notification/language", noBody),
-		missingUser("PUT", "/users/{username}/notification/language", jsonBody(map[string]string{"translationLanguage": "en"})),
-		missingUser("GET", "/users/{username}/notification/template", noBody),
-		missingUser("PUT", "/users/{username}/notification/template", func() framework.Payload {
-			name := createTemplate(f)
-			return framework.JSON(func(string) any { return map[string]string{"templateName": name} })
-		}),
-		missingUser("GET", "/users/{username}/push/binding", noBody),
-		missingUser("PUT", "/users/{username}/push/binding", jsonBody(map[string]string{
-			"device_id": "imconform-device", "device_token": "imconform-token", "notifier_name": "imconform-notifier",
+		framework.CallEntry(missingUser, "GET", "/users/{username}/notification/language", nil),
+		framework.CallEntry(missingUser, "PUT", "/users/{username}/notification/language",
+			framework.JSON(func(string) any { return map[string]string{"translationLanguage": "en"} })),
+		framework.CallEntry(missingUser, "GET", "/users/{username}/notification/template", nil),
+		framework.CallEntry(missingUser, "PUT", "/users/{username}/notification/template",
+			func(r *httpexpect.Request, _ string) *httpexpect.Request {
+				return r.WithJSON(map[string]string{"templateName": createTemplate(f)})
+			}),
+		framework.CallEntry(missingUser, "GET", "/users/{username}/push/binding", nil),
+		framework.CallEntry(missingUser, "PUT", "/users/{username}/push/binding", framework.JSON(func(string) any {
+			return map[string]string{"device_id": "imconform-device", "device_token": "imconform-token", "notifier_name": "imconform-notifier"}
 		})),
 	)
 
@@ -127,23 +129,11 @@ var _ = Describe("Push", func() {
 // noDisturbPath is the path of a user's no-disturb setting of one conversation.
 const noDisturbPath = "/users/{username}/notification/{chattype}/{key}"
 
-func badPath(method string, with framework.Payload) TableEntry {
-	return Entry(method+" "+noDisturbPath, framework.Row("push.settings.bad-path"), method, with)
-}
+// templatePath is the path of one push template.
+const templatePath = "/notification/template/{name}"
 
-func templateNotFound(method string, with framework.Payload) TableEntry {
-	return Entry(method+" /notification/template/{name}", framework.Row("push.template.not-found"), method, with)
-}
-
-func missingUser(method, path string, with func() framework.Payload) TableEntry {
-	return Entry(method+" "+path, framework.Row("users.modify.missing-username"), method, path, with)
-}
-
-func noBody() framework.Payload { return framework.NoBody }
-
-func jsonBody(body any) func() framework.Payload {
-	return func() framework.Payload { return framework.JSON(func(string) any { return body }) }
-}
+// missingUser is the row of a user's push settings when the user does not exist.
+const missingUser = "users.modify.missing-username"
 
 // templatePatterns are the title and content patterns of a template.
 func templatePatterns() map[string]string {

@@ -50,14 +50,14 @@ var _ = Describe("Users, on the further operations that document the row", func(
 			resp := f.Send(method, path, values, illegal, with)
 			f.ExpectDocumentedError(resp, "users.register.illegal-username", catalog.Vars{"username": illegal})
 		},
-		illegalOwner("POST", "/collections", framework.JSON(func(u string) any {
+		framework.CallEntry("users.register.illegal-username", "POST", "/collections", framework.JSON(func(u string) any {
 			return map[string]any{"username": u, "collections": []map[string]any{favourite()}}
 		})),
-		illegalOwner("POST", "/users/{username}/collections", framework.JSON(func(string) any { return favourite() })),
-		illegalOwner("PUT", "/users/{username}/collections/{collection_id}", framework.JSON(func(string) any {
+		framework.CallEntry("users.register.illegal-username", "POST", "/users/{username}/collections", framework.JSON(func(string) any { return favourite() })),
+		framework.CallEntry("users.register.illegal-username", "PUT", "/users/{username}/collections/{collection_id}", framework.JSON(func(string) any {
 			return map[string]string{"ext": "imconform"}
 		})),
-		illegalOwner("DELETE", "/users/{username}/collections", framework.JSON(func(string) any {
+		framework.CallEntry("users.register.illegal-username", "DELETE", "/users/{username}/collections", framework.JSON(func(string) any {
 			return map[string][]string{"collection_ids": {"imconform"}}
 		})),
 	)
@@ -65,7 +65,3 @@ var _ = Describe("Users, on the further operations that document the row", func(
 
 // favourite is a valid favourite to add: a text.
 func favourite() map[string]any { return map[string]any{"data": "imconform", "type": 1} }
-
-func illegalOwner(method, path string, with framework.Payload) TableEntry {
-	return Entry(method+" "+path, framework.Row("users.register.illegal-username"), method, path, with)
-}
