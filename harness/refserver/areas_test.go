@@ -114,22 +114,3 @@ func TestRoomAttributesBelongToWhoSetThem(t *testing.T) {
 		t.Errorf("k = %v after the forced set, want w", got)
 	}
 }
-
-func TestSwitchOffLastsUntilRestored(t *testing.T) {
-	gc := newAreaClient(t)
-	gc.expect(200, "GET", "/presence/online/123/type/1", "")
-	restore, err := gc.s.SwitchOff(profile.GroupOnline)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gc.expectError(400, "service open exception", "this appkey not open rest group online service", "GET", "/presence/online/123/type/1", "")
-	if !gc.s.Limits().Has(profile.GroupOnline) {
-		t.Error("a run-time switch changed the declared profile")
-	}
-	restore()
-	restore() // a second call changes nothing
-	gc.expect(200, "GET", "/presence/online/123/type/1", "")
-	if _, err := gc.s.SwitchOff("groups"); err == nil {
-		t.Error("switching off a service the reference cannot switch was accepted")
-	}
-}

@@ -93,7 +93,6 @@ type Server struct {
 	templates templateStore
 	meta      metadataStore
 	reactions reactionStore
-	switches  serviceSwitches // services switched off at run time (services.go)
 }
 
 type app struct {

@@ -3,7 +3,6 @@ package refserver
 import (
 	"fmt"
 	"slices"
-	"sync"
 
 	"github.com/imconform/imconform/harness/profile"
 )
@@ -41,46 +40,8 @@ func CheckDisabled(disabled []string) error {
 	return nil
 }
 
-// serviceSwitches are the services switched off while the server runs
-// (SwitchOff), beside those of Options.Disabled.
-type serviceSwitches struct {
-	mu  sync.Mutex
-	off map[string]int // service → how many SwitchOff calls hold it off
-}
-
 // serviceOff reports whether the app has service name switched off.
-func (s *Server) serviceOff(name string) bool {
-	if slices.Contains(s.opts.Disabled, name) {
-		return true
-	}
-	s.switches.mu.Lock()
-	defer s.switches.mu.Unlock()
-	return s.switches.off[name] > 0
-}
-
-// SwitchOff switches a service of the app off until restore is called, so
-// that a spec running alone (Serial) can provoke its "not open" row against
-// the embedded reference, which has every service on. The declared profile
-// does not change: it says what the app has when no spec switched anything.
-func (s *Server) SwitchOff(service string) (restore func(), err error) {
-	if err := CheckDisabled([]string{service}); err != nil {
-		return nil, err
-	}
-	s.switches.mu.Lock()
-	if s.switches.off == nil {
-		s.switches.off = map[string]int{}
-	}
-	s.switches.off[service]++
-	s.switches.mu.Unlock()
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			s.switches.mu.Lock()
-			s.switches.off[service]--
-			s.switches.mu.Unlock()
-		})
-	}, nil
-}
+func (s *Server) serviceOff(name string) bool { return slices.Contains(s.opts.Disabled, name) }
 
 // serviceOn answers the service's "not open" row, with vars, when the
 // service is off; it reports whether the call may go on.

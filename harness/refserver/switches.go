@@ -7,17 +7,16 @@ import (
 )
 
 // Services an app can have switched off (profile.Services) are one set of
-// switches, flipped three ways: for the server's whole life
-// (Options.Disabled, serve --disable: declared absent in its profile), for a
-// while (Server.SwitchOff: a Serial spec in the process that runs the
-// embedded reference), or for one request that names the service in
+// switches, flipped two ways: for the server's whole life
+// (Options.Disabled, serve --disable: declared absent in its profile), or
+// for one request that names the service in
 // profile.SwitchOffHeader (declared in the profile's switchable list, so any
 // spec can provoke a "not open" row in parallel, against the embedded
 // reference or imconform serve). Handlers ask serviceOn or featureOff.
 var switchable = profile.Services
 
 // featureOff reports whether the request must be answered as by an app
-// without capability c: switched off by any of the three ways, or declared
+// without capability c: switched off either way, or declared
 // absent in the server's limits.
 func (c *call) featureOff(capability string) bool {
 	return c.s.serviceOff(capability) || !c.s.opts.Limits.Has(capability) || c.switchedOffForRequest(capability)

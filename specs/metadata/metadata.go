@@ -92,11 +92,10 @@ var _ = Describe("User attributes", func() {
 			})
 	})
 
-	Describe("on an app with the service switched off", Serial, func() {
+	Describe("on an app with the service switched off", func() {
 		framework.ConformanceIt("metadata.user.not-open",
 			"GET /{org}/{app}/metadata/user/{username} answers 403 when the app has no user attributes", func(ctx SpecContext) {
-				f.RequireSwitchedOff(profile.UserMetadata)
-				resp := f.App().GET("/metadata/user/{username}", f.UniqueName("u")).Expect()
+				resp := f.AppWithout(profile.UserMetadata).GET("/metadata/user/{username}", f.UniqueName("u")).Expect()
 				f.ExpectDocumentedError(resp, "metadata.user.not-open", catalog.Vars{"appkey": f.Target().AppKey()})
 			})
 	})
@@ -233,11 +232,10 @@ var _ = Describe("Group member attributes", func() {
 			})
 	})
 
-	Describe("on an app with the service switched off", Serial, func() {
+	Describe("on an app with the service switched off", func() {
 		framework.ConformanceIt("metadata.group-member.not-open",
 			"PUT .../metadata/chatgroup/{group_id}/users/batch answers 403 metadata_error when the app has no member attributes", func(ctx SpecContext) {
-				f.RequireSwitchedOff(profile.MemberMetadata)
-				resp := f.App().PUT("/metadata/chatgroup/{group_id}/users/batch", f.UnusedGroupID()).WithJSON(memberEntries(names(f, 1))).Expect()
+				resp := f.AppWithout(profile.MemberMetadata).PUT("/metadata/chatgroup/{group_id}/users/batch", f.UnusedGroupID()).WithJSON(memberEntries(names(f, 1))).Expect()
 				f.ExpectDocumentedError(resp, "metadata.group-member.not-open", nil)
 			})
 	})

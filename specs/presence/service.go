@@ -59,13 +59,12 @@ var _ = Describe("Presence: inputs, group online counts and service switches", f
 		)
 	})
 
-	Describe("on an app with the service switched off", Serial, func() {
+	Describe("on an app with the service switched off", func() {
 		DescribeTable("answers 400 when the app has no presence service",
 			func(ctx SpecContext, method, path string, with framework.Payload) {
 				defer f.Interruptible(ctx)()
-				f.RequireSwitchedOff(profile.Presence)
 				user := f.UniqueName("u")
-				resp := f.Send(method, path, framework.PathValues{"username": user}, user, with)
+				resp := with(f.AppWithout(profile.Presence).Request(method, path, user), user).Expect()
 				f.ExpectDocumentedError(resp, "presence.service.not-open", nil)
 			},
 			Entry("POST /users/{username}/presence", framework.Row("presence.service.not-open"), "POST", "/users/{username}/presence",
@@ -76,8 +75,7 @@ var _ = Describe("Presence: inputs, group online counts and service switches", f
 
 		framework.ConformanceIt("presence.group-online.not-open",
 			"GET /{org}/{app}/presence/online/{group_id}/type/1 answers 400 when the app has no group online-count service", func(ctx SpecContext) {
-				f.RequireSwitchedOff(profile.GroupOnline)
-				resp := f.App().GET("/presence/online/{group_id}/type/{query_type}", f.UnusedGroupID(), "1").Expect()
+				resp := f.AppWithout(profile.GroupOnline).GET("/presence/online/{group_id}/type/{query_type}", f.UnusedGroupID(), "1").Expect()
 				f.ExpectDocumentedError(resp, "presence.group-online.not-open", nil)
 			})
 	})

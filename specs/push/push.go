@@ -114,12 +114,11 @@ var _ = Describe("Push", func() {
 		})),
 	)
 
-	Describe("GET /{org}/{app}/push/data/offline-push/begin/{startTime}/end/{endTime}", Serial, func() {
+	Describe("GET /{org}/{app}/push/data/offline-push/begin/{startTime}/end/{endTime}", func() {
 		framework.ConformanceIt("push.stats.not-open",
 			"answers 403 forbidden_op when the app has no push statistics", func(ctx SpecContext) {
-				f.RequireSwitchedOff(profile.PushStats)
 				end := time.Now()
-				resp := f.App().GET("/push/data/offline-push/begin/{startTime}/end/{endTime}",
+				resp := f.AppWithout(profile.PushStats).GET("/push/data/offline-push/begin/{startTime}/end/{endTime}",
 					end.Add(-time.Hour).UnixMilli(), end.UnixMilli()).Expect()
 				f.ExpectDocumentedError(resp, "push.stats.not-open", nil)
 			})

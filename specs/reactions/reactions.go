@@ -148,11 +148,12 @@ var _ = Describe("Reactions", func() {
 		})
 	})
 
-	Describe("on an app with the service switched off", Serial, func() {
+	Describe("on an app with the service switched off", func() {
 		framework.ConformanceIt("reactions.service.not-open",
 			"POST /{org}/{app}/reaction/user/{username} answers 400 when the app has no reaction service", func(ctx SpecContext) {
-				f.RequireSwitchedOff(profile.Reactions)
-				f.ExpectDocumentedError(react(f.UniqueName("u"), fakeIDs(1)[0], "emoji_1"), "reactions.service.not-open", nil)
+				resp := f.AppWithout(profile.Reactions).POST("/reaction/user/{username}", f.UniqueName("u")).
+					WithJSON(map[string]string{"msgId": fakeIDs(1)[0], "message": "emoji_1"}).Expect()
+				f.ExpectDocumentedError(resp, "reactions.service.not-open", nil)
 			})
 	})
 })
