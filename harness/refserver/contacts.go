@@ -168,32 +168,16 @@ func (c *call) listAllContacts() {
 // listContacts is the paged list: limit 1-50 (10 by default) and an opaque
 // cursor; needReturnRemark=true adds the remarks.
 func (c *call) listContacts() {
-	q := c.r.URL.Query()
-	limit := 10
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			c.illegalArgument("getContacts | page size must be a number from 1 to 50")
-			return
-		}
-		if n > maxContactPage {
-			c.fail("contacts.list.limit-too-large", nil)
-			return
-		}
-		limit = n
+	limit, ok := c.limitParam("limit", 10, maxContactPage, "contacts.list.limit-too-large",
+		func() { c.illegalArgument("getContacts | page size must be a number from 1 to 50") })
+	if !ok {
+		return
 	}
-	offset := 0
-	if cur := q.Get("cursor"); cur != "" {
-		b, err := base64.RawURLEncoding.DecodeString(cur)
-		if err == nil {
-			offset, err = strconv.Atoi(string(b))
-		}
-		if err != nil || offset < 0 {
-			c.illegalArgument("getContacts | cursor is not valid")
-			return
-		}
+	offset, ok := c.cursorParam(base64.RawURLEncoding, func() { c.illegalArgument("getContacts | cursor is not valid") })
+	if !ok {
+		return
 	}
-	withRemark := q.Get("needReturnRemark") == "true"
+	withRemark := c.r.URL.Query().Get("needReturnRemark") == "true"
 	var list []orderedJSON
 	next := ""
 	if !c.withUser("users.get.not-found", func(u *user) {
@@ -206,7 +190,7 @@ func (c *call) listContacts() {
 			list = append(list, e)
 		}
 		if offset+limit < len(names) {
-			next = base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(offset + limit)))
+			next = nextCursor(offset + limit)
 		}
 	}) {
 		return
@@ -311,22 +295,12 @@ func (c *call) listBlocked() {
 	if q.Has("pageSize") || q.Has("cursor") {
 		p = page{size: 50, paged: true}
 	}
-	if v := q.Get("pageSize"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException", "pageSize must be a number from 1 to 50")
-			return
-		}
-		p.size = min(n, 50)
+	var ok bool
+	if p.size, ok = c.limitParam("pageSize", p.size, 50, "", func() { c.illegalArgument("pageSize must be a number from 1 to 50") }); !ok {
+		return
 	}
-	if v := q.Get("cursor"); v != "" {
-		b, err := base64.StdEncoding.DecodeString(v)
-		n, err2 := strconv.Atoi(string(b))
-		if err != nil || err2 != nil || n < 0 {
-			c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException", "cursor is not valid")
-			return
-		}
-		p.offset = n
+	if p.offset, ok = c.cursorParam(base64.StdEncoding, func() { c.illegalArgument("cursor is not valid") }); !ok {
+		return
 	}
 	var names []string
 	if !c.withUser("users.get.not-found", func(u *user) {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -58,18 +57,10 @@ func (c *call) collectionUser(name string, f func(u *user)) bool {
 
 func (c *call) listCollections() {
 	q := c.r.URL.Query()
-	limit := 100
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			c.illegalArgument("limit should be a number from 1 to 200")
-			return
-		}
-		if n > maxCollectionPage {
-			c.fail("users.collections.limit-too-large", nil)
-			return
-		}
-		limit = n
+	limit, ok := c.limitParam("limit", 100, maxCollectionPage, "users.collections.limit-too-large",
+		func() { c.illegalArgument("limit should be a number from 1 to 200") })
+	if !ok {
+		return
 	}
 	direction := q.Get("direction")
 	if direction == "" {

@@ -1,6 +1,7 @@
 package refserver
 
 import (
+	"encoding/base64"
 	"fmt"
 	"strconv"
 )
@@ -91,4 +92,46 @@ func (c *call) pageParams(names ...string) orderedJSON {
 		}
 	}
 	return out
+}
+
+// limitParam reads the limit query parameter of a cursor-paged list: def
+// when absent; a number above max answers tooLargeRow (its documented row,
+// "" to serve max), anything else below 1 or not a number answers bad. ok
+// is false when it answered.
+func (c *call) limitParam(name string, def, max int, tooLargeRow string, bad func()) (limit int, ok bool) {
+	v := c.r.URL.Query().Get(name)
+	if v == "" {
+		return def, true
+	}
+	n, err := strconv.Atoi(v)
+	switch {
+	case err != nil || n < 1:
+		bad()
+		return 0, false
+	case n > max && tooLargeRow != "":
+		c.fail(tooLargeRow, nil)
+		return 0, false
+	}
+	return min(n, max), true
+}
+
+// cursorParam reads the opaque cursor of a list, the base64 (in enc) of
+// the offset it stands for: 0 when absent; bad answers one that is not.
+func (c *call) cursorParam(enc *base64.Encoding, bad func()) (offset int, ok bool) {
+	v := c.r.URL.Query().Get("cursor")
+	if v == "" {
+		return 0, true
+	}
+	raw, err := enc.DecodeString(v)
+	n, err2 := strconv.Atoi(string(raw))
+	if err != nil || err2 != nil || n < 0 {
+		bad()
+		return 0, false
+	}
+	return n, true
+}
+
+// nextCursor is the cursor of the list from offset on.
+func nextCursor(offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(offset)))
 }

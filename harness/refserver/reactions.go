@@ -3,7 +3,6 @@ package refserver
 import (
 	"encoding/base64"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -233,34 +232,19 @@ func (c *call) reactionDetail() {
 		return
 	}
 	q := c.r.URL.Query()
-	limit := maxReactionPage
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			c.reactionFailure("limit must be a number from 1 to 50")
-			return
-		}
-		if n > maxReactionPage {
-			c.fail("reactions.detail.limit-too-large", nil)
-			return
-		}
-		limit = n
+	limit, ok := c.limitParam("limit", maxReactionPage, maxReactionPage, "reactions.detail.limit-too-large",
+		func() { c.reactionFailure("limit must be a number from 1 to 50") })
+	if !ok {
+		return
 	}
 	msgID, reaction := q.Get("msgId"), q.Get("message")
 	if msgID == "" || reaction == "" {
 		c.reactionFailure("msgId and message must be provided")
 		return
 	}
-	offset := 0
-	if cur := q.Get("cursor"); cur != "" {
-		b, err := base64.RawURLEncoding.DecodeString(cur)
-		if err == nil {
-			offset, err = strconv.Atoi(string(b))
-		}
-		if err != nil || offset < 0 {
-			c.reactionFailure("cursor is not valid")
-			return
-		}
+	offset, ok := c.cursorParam(base64.RawURLEncoding, func() { c.reactionFailure("cursor is not valid") })
+	if !ok {
+		return
 	}
 	s := &c.s.reactions
 	s.mu.Lock()
@@ -275,7 +259,7 @@ func (c *call) reactionDetail() {
 		}
 		cursor := ""
 		if end < len(all) {
-			cursor = base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(end)))
+			cursor = nextCursor(end)
 		}
 		entry = append(reactionEntry(r, reaction, c.pathUser(), page), kv{"cursor", cursor})
 	}

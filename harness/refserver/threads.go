@@ -242,26 +242,16 @@ type threadPage struct {
 func (c *call) readThreadPage() (threadPage, bool) {
 	q := c.r.URL.Query()
 	p := threadPage{limit: maxThreadPage, asc: q.Get("sort") == "asc"}
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxThreadPage {
-			// Only "too large" is documented; a limit out of [1,50] any
-			// way gets the same answer (decisions.tsv).
-			c.fail("threads.list.limit-too-large", nil)
-			return p, false
-		}
-		p.limit = n
+	// Only "too large" is documented; a limit out of [1,50] any way gets
+	// the same answer (decisions.tsv).
+	var ok bool
+	if p.limit, ok = c.limitParam("limit", maxThreadPage, maxThreadPage, "threads.list.limit-too-large",
+		func() { c.fail("threads.list.limit-too-large", nil) }); !ok {
+		return p, false
 	}
-	if v := q.Get("cursor"); v != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(v)
-		n, err2 := strconv.Atoi(string(raw))
-		if err != nil || err2 != nil || n < 0 {
-			c.writeError(http.StatusBadRequest, "group_error", "GroupErrorException", "cursor is illegal.")
-			return p, false
-		}
-		p.offset = n
-	}
-	return p, true
+	p.offset, ok = c.cursorParam(base64.RawURLEncoding,
+		func() { c.writeError(http.StatusBadRequest, "group_error", "GroupErrorException", "cursor is illegal.") })
+	return p, ok
 }
 
 // window is the page of n items, and the cursor of the next ("" at the end).
@@ -269,7 +259,7 @@ func (p threadPage) window(n int) (start, end int, next string) {
 	start = min(p.offset, n)
 	end = min(start+p.limit, n)
 	if end < n {
-		next = base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(end)))
+		next = nextCursor(end)
 	}
 	return start, end, next
 }

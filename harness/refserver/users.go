@@ -349,22 +349,15 @@ func (c *call) listUsers() {
 			}
 		}
 	}
-	offset := 0
-	if cur := q.Get("cursor"); cur != "" {
-		b, err := base64.RawURLEncoding.DecodeString(cur)
-		if err == nil {
-			offset, err = strconv.Atoi(string(b))
-		}
-		if err != nil || offset < 0 {
-			c.writeError(http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException", "cursor is not valid")
-			return
-		}
+	offset, ok := c.cursorParam(base64.RawURLEncoding, func() { c.illegalArgument("cursor is not valid") })
+	if !ok {
+		return
 	}
 	page, next := c.s.userPage(match, offset, limit)
 	env := c.envelope("get", page)
 	env = append(env, kv{"count", len(page)})
 	if next > 0 {
-		env = append(env, kv{"cursor", base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(next)))})
+		env = append(env, kv{"cursor", nextCursor(next)})
 	}
 	c.writeJSON(http.StatusOK, env)
 }
