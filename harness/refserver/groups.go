@@ -433,6 +433,15 @@ func (a *app) groupsInOrder(room bool) []*group {
 	return all
 }
 
+// areaRow is the row id of the group's or the chat room's form of a row
+// both areas document under the same name.
+func areaRow(room bool, name string) string {
+	if room {
+		return "chatrooms." + name
+	}
+	return "groups." + name
+}
+
 // groupKind is what tells groups and chat rooms apart; they share one store.
 type groupKind struct {
 	room        bool
@@ -663,11 +672,7 @@ func (c *call) addMembers(room bool) {
 		return
 	}
 	if len(names) > maxGroupBatch {
-		if room {
-			c.fail("chatrooms.members.add-too-many", nil)
-		} else {
-			c.fail("groups.members.add-too-many", nil)
-		}
+		c.fail(areaRow(room, "members.add-too-many"), nil)
 		return
 	}
 	c.locked(func(a *app) func() {
@@ -706,11 +711,7 @@ func (c *call) addMembers(room bool) {
 func (c *call) removeMembers(room bool) {
 	id, names := c.groupParam(room), usernamesParam(c.param("usernames", "username"))
 	if len(names) > maxGroupBatch {
-		if room {
-			c.fail("chatrooms.members.kick-too-many", nil)
-		} else {
-			c.fail("groups.members.kick-too-many", nil)
-		}
+		c.fail(areaRow(room, "members.kick-too-many"), nil)
 		return
 	}
 	c.locked(func(a *app) func() {
