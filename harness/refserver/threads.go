@@ -250,7 +250,9 @@ func (c *call) readThreadPage() (threadPage, bool) {
 		return p, false
 	}
 	p.offset, ok = c.cursorParam(base64.RawURLEncoding,
-		func() { c.writeError(http.StatusBadRequest, "group_error", "GroupErrorException", "cursor is illegal.") })
+		func() {
+			c.writeError(http.StatusBadRequest, "group_error", "GroupErrorException", "cursor is illegal.")
+		})
 	return p, ok
 }
 
