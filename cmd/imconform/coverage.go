@@ -57,6 +57,10 @@ func coverageCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	c := coverage.Measure(rs, refserver.Implemented())
+	if err := c.Contradictions(); err != nil {
+		fmt.Fprintf(stderr, "imconform coverage: %v\n", err)
+		return 1
+	}
 	page := c.Markdown()
 	if *check {
 		have, err := os.ReadFile(*out)

@@ -7,6 +7,7 @@ package coverage
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"slices"
 	"sort"
@@ -17,6 +18,22 @@ import (
 	"github.com/imconform/imconform/harness/catalog"
 	"github.com/imconform/imconform/harness/evidence"
 )
+
+// unexercisable.tsv lists the operations no row spec can exercise, with the
+// reason; the page says so instead of leaving them unexplained.
+//
+//go:embed unexercisable.tsv
+var unexercisableTSV string
+
+// Unexercisable maps an operation key to why no row spec can exercise it.
+func Unexercisable() map[string]string {
+	out := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(unexercisableTSV), "\n")[1:] {
+		key, reason, _ := strings.Cut(line, "\t")
+		out[key] = reason
+	}
+	return out
+}
 
 // Figures are the headline numbers.
 type Figures struct {
@@ -120,7 +137,9 @@ func (c Coverage) Markdown() []byte {
 	for _, h := range c.Figures.Headlines() {
 		fmt.Fprintf(&b, "- %s\n", h)
 	}
-	fmt.Fprintf(&b, "- operations answering 401 without a token (the sweep): %d/%d\n\n", c.Figures.OperationsSwept, c.Figures.Operations)
+	fmt.Fprintf(&b, "- operations answering 401 without a token (the sweep): %d/%d\n", c.Figures.OperationsSwept, c.Figures.Operations)
+	unexercisable := Unexercisable()
+	fmt.Fprintf(&b, "- operations no row spec can exercise (each says why below): %d\n\n", len(unexercisable))
 
 	byArea := map[string][]catalog.Endpoint{}
 	for _, op := range catalog.Endpoints() {
@@ -165,8 +184,8 @@ func (c Coverage) Markdown() []byte {
 				impl = "implemented"
 			}
 			ex := "—"
-			if len(op.Rows) == 0 {
-				ex = "— (its page documents no error)"
+			if reason, ok := unexercisable[op.Key()]; ok {
+				ex = "— (cannot be: " + reason + ")"
 			}
 			if rows := c.ByOperation[op.Key()]; len(rows) > 0 {
 				sorted := append([]string(nil), rows...)
@@ -190,4 +209,20 @@ func (c Coverage) Markdown() []byte {
 		}
 	}
 	return b.Bytes()
+}
+
+// Contradictions is an error naming the operations unexercisable.tsv lists
+// that a spec exercised all the same: the list is stale.
+func (c Coverage) Contradictions() error {
+	var stale []string
+	for key := range Unexercisable() {
+		if len(c.ByOperation[key]) > 0 {
+			stale = append(stale, key)
+		}
+	}
+	if len(stale) == 0 {
+		return nil
+	}
+	sort.Strings(stale)
+	return fmt.Errorf("reports/coverage/unexercisable.tsv lists %s, which specs exercise: remove it from the list", strings.Join(stale, ", "))
 }
