@@ -7,9 +7,6 @@ import (
 	"github.com/imconform/imconform/harness/catalog"
 )
 
-// areaLabel prefixes a spec's API area label (area:groups).
-const areaLabel = "area:"
-
 // specAreas are the API areas a spec with these labels belongs to: those of
 // its area: labels, and those of the catalogue rows its row-ID labels name
 // (so a spec is placed even without an area: label).
@@ -21,7 +18,7 @@ func specAreas(labels []string) []string {
 		}
 	}
 	for _, l := range labels {
-		if a, ok := strings.CutPrefix(l, areaLabel); ok {
+		if a, ok := strings.CutPrefix(l, AreaLabelPrefix); ok {
 			add(a)
 		} else if r, ok := catalog.Get(l); ok {
 			add(r.Area)

@@ -64,7 +64,7 @@ func CallEntry(id, method, path string, with Payload) TableEntry {
 	if with == nil {
 		with = NoBody
 	}
-	return Entry(method+" "+path, Row(id), method, path, with)
+	return Entry(method+" "+path, OperationRow(id, method, path), method, path, with)
 }
 
 // Call is one operation with a valid body.

@@ -70,5 +70,5 @@ var _ = Describe("An expired app token on the operations that document no other 
 })
 
 func expiredToken(method, path string, args ...any) TableEntry {
-	return Entry(method+" "+path, append([]any{framework.Row("auth.token-expired"), method, path}, args...)...)
+	return Entry(method+" "+path, append([]any{framework.OperationRow("auth.token-expired", method, path), method, path}, args...)...)
 }
