@@ -13,7 +13,8 @@ import (
 // The seeding API of a test server (profile.Seeding; the reference's
 // harness/refserver/seeding.go) sets up what a REST client cannot. Each
 // helper skips the spec, with the reason, where the target does not
-// declare it.
+// declare it: against a real server, such a row needs a client SDK or a
+// second app.
 
 // SeedThreadMessage has from send a message inside thread, as a member's
 // client SDK would, and returns its ID.
@@ -28,9 +29,19 @@ func (f *Framework) SeedForeignMessage() string {
 	return f.seed("/_imconform/foreign_messages", map[string]string{})
 }
 
+// RequireSeeding skips the spec, declared, unless the target serves the
+// seeding API; a spec calls it before its fixtures, so that nothing is
+// created for a row that cannot run.
+func (f *Framework) RequireSeeding() {
+	GinkgoHelper()
+	if !f.Profile().Seeding {
+		f.SkipDeclared(fmt.Sprintf("setting this row up needs the seeding API of a test server (POST /{org}/{app}/_imconform/...), which the target does not declare (profile.seeding / %s=true); a real server needs a client SDK or a second app here", profile.EnvName("seeding")))
+	}
+}
+
 func (f *Framework) seed(path string, body map[string]string) string {
 	GinkgoHelper()
-	f.Require(profile.Seeding, 1)
+	f.RequireSeeding()
 	resp := f.App().POST(path).WithJSON(body).Expect()
 	var out struct {
 		Data struct {

@@ -30,10 +30,6 @@ const (
 	RateLimit = "ratelimit" // provoking 429 reach_limit
 	Quota     = "quota"     // provoking plan quotas
 	Timeout   = "timeout"   // provoking 408 with a stalled body
-	// Seeding is the reference server's seeding API (POST
-	// /{org}/{app}/_imconform/...), which sets up what a REST client cannot:
-	// a message sent inside a thread, a message of another app.
-	Seeding = "seeding"
 
 	// Features an app can have switched off in the console (or by the
 	// vendor's sales): services too, each with a "not open" row.
@@ -71,7 +67,7 @@ const SwitchOffHeader = "Imconform-Switch-Off"
 // can have switched off, and the 408 of a stalled body, which needs a read
 // timeout the target may not have.
 func knownCapabilities() []string {
-	caps := []string{Timeout, Seeding, Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime, UserMetadata, MemberMetadata, GroupOnline, PushStats, Reactions, ChatroomTags}
+	caps := []string{Timeout, Broadcast, Recall, Rewrite, Roaming, AttachmentLifetime, UserMetadata, MemberMetadata, GroupOnline, PushStats, Reactions, ChatroomTags}
 	for _, r := range catalog.All() {
 		if r.Area != "" && !slices.Contains(caps, r.Area) {
 			caps = append(caps, r.Area)
@@ -128,6 +124,11 @@ type Profile struct {
 	// Switchable lists capabilities the target has but switches off for a
 	// request that names them in SwitchOffHeader (the reference server).
 	Switchable []string `yaml:"switchable" json:"switchable,omitempty"`
+	// Seeding says the target serves the reference server's seeding API
+	// (POST /{org}/{app}/_imconform/...), which sets up what a REST client
+	// cannot: a message sent inside a thread, a message of another app. Only
+	// a test server does; it is declared, never assumed.
+	Seeding bool `yaml:"seeding" json:"seeding,omitempty"`
 	// AbsentDeclared is set when the user declared Absent (profile.absent,
 	// IMCONF_PROFILE_ABSENT); otherwise it is the documented default, and
 	// skips say so instead of calling the default a declaration.
@@ -157,8 +158,8 @@ func Documented() Profile {
 		ReactionsPerMessage:     20,
 		RequestBudget:           200,
 		// Off against a remote target unless declared present: they drain
-		// shared quotas, need a stalled connection or a test server.
-		Absent: []string{RateLimit, Quota, Timeout, Seeding},
+		// shared quotas or need a stalled connection.
+		Absent: []string{RateLimit, Quota, Timeout},
 	}
 }
 
@@ -281,6 +282,14 @@ var fields = []field{
 	intField("request_budget", func(p *Profile) *int { return &p.RequestBudget }),
 	capabilitiesField("absent", func(p *Profile) *[]string { return &p.Absent }),
 	capabilitiesField("switchable", func(p *Profile) *[]string { return &p.Switchable }),
+	{"seeding", func(p *Profile, v string) error {
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			return errors.New("is not true or false")
+		}
+		p.Seeding = b
+		return nil
+	}},
 }
 
 func capabilitiesField(name string, dst func(*Profile) *[]string) field {
@@ -359,6 +368,7 @@ func (p Profile) Env() []string {
 		"file_retention":              p.FileRetention.String(),
 		"group_messages_per_second":   strconv.Itoa(p.GroupMessageRate),
 		"switchable":                  strings.Join(p.Switchable, ","),
+		"seeding":                     strconv.FormatBool(p.Seeding),
 		"request_budget":              strconv.Itoa(p.RequestBudget),
 		"absent":                      strings.Join(p.Absent, ","),
 	}

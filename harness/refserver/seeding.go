@@ -10,7 +10,7 @@ import (
 // message sent inside a thread (a client SDK's doing) and a message of
 // another app. Emulators publish such endpoints beside the emulated API
 // (moto's /moto-api, LocalStack's /_localstack); the suite uses them only
-// where the target declares the capability profile.Seeding, which a real
+// where the target declares it (profile.Seeding), which a real
 // server never does. Both take the app token and answer {"data":{"msg_id"}}.
 func init() {
 	implementUndocumented(map[string]handler{

@@ -33,6 +33,7 @@ func Profile() profile.Profile {
 	p.GroupsPerApp = 20
 	p.GroupsPerUser = 5
 	p.Switchable = append([]string(nil), switchable...)
+	p.Seeding = true
 	smallLimits(&p)
 	groupLimits(&p)
 	return p

@@ -84,6 +84,7 @@ var _ = Describe("Threads", func() {
 		// (decisions.tsv).
 		framework.ConformanceIt("threads.create.msg-not-in-app",
 			"answers 400 group_error when the message belongs to another app", func(ctx SpecContext) {
+				f.RequireSeeding()
 				owner := f.CreateUser()
 				group := f.CreateGroup(owner.Username)
 				resp := f.TryCreateThread(threadBody(f, group, f.SeedForeignMessage(), owner.Username))
@@ -92,6 +93,7 @@ var _ = Describe("Threads", func() {
 
 		framework.ConformanceIt("threads.create.nested",
 			"answers 400 group_error when the message was sent inside a thread", func(ctx SpecContext) {
+				f.RequireSeeding()
 				owner := f.CreateUser()
 				group := f.CreateGroup(owner.Username)
 				thread := f.CreateThread(group, f.SendGroupMessage(owner.Username, group), owner.Username)
