@@ -7,6 +7,8 @@ import (
 
 	"github.com/gavv/httpexpect/v2"
 	. "github.com/onsi/ginkgo/v2"
+
+	"github.com/imconform/imconform/harness/catalog"
 )
 
 // PathValues fills the {placeholders} of an operation's path by name.
@@ -43,9 +45,11 @@ func TextFile(r *httpexpect.Request, _ string) *httpexpect.Request {
 var placeholder = regexp.MustCompile(`\{(\w+)\}`)
 
 // Send sends method path with the app token, its placeholders filled from
-// values and its body from with (for user).
+// values and its body from with (for user); the spec is skipped, declared,
+// where the target declares the operation's area absent.
 func (f *Framework) Send(method, path string, values PathValues, user string, with Payload) *httpexpect.Response {
 	GinkgoHelper()
+	f.RequireOperation(method, path)
 	var args []any
 	for _, m := range placeholder.FindAllStringSubmatch(path, -1) {
 		v, ok := values[m[1]]
@@ -64,7 +68,7 @@ func CallEntry(id, method, path string, with Payload) TableEntry {
 	if with == nil {
 		with = NoBody
 	}
-	return Entry(method+" "+path, OperationRow(id, method, path), method, path, with)
+	return Entry(method+" "+path, Row(id), method, path, with)
 }
 
 // Call is one operation with a valid body.
@@ -117,5 +121,19 @@ func GroupCalls(prefix string) []Call {
 		{"POST", prefix + "/white/users", UsernamesBody(nil)},
 		{"POST", prefix + "/white/users/{username}", nil},
 		{"DELETE", prefix + "/white/users/{username}", nil},
+	}
+}
+
+// RequireOperation skips the spec, declared, when the target declares the
+// area of the operation method path (below /{org}/{app}) absent: a row is
+// labelled with its own area, and checked on other areas' operations too.
+func (f *Framework) RequireOperation(method, path string) {
+	GinkgoHelper()
+	op, ok := catalog.EndpointByKey(method + " /{org}/{app}" + path)
+	if !ok {
+		Fail(fmt.Sprintf("spec error: %s %s is not an operation of endpoints.tsv", method, path))
+	}
+	if !suite.target.Profile.Has(op.Area) {
+		f.SkipDeclared(fmt.Sprintf("the operation %s is of the %s area, which the target's profile declares absent (profile.absent / IMCONF_PROFILE_ABSENT)", op.Key(), op.Area))
 	}
 }

@@ -148,21 +148,6 @@ func Row(id string) Labels {
 	return Label(id, AreaLabel(catalog.MustGet(id).Area))
 }
 
-// OperationRow labels a table entry of row id on the operation method path
-// (below /{org}/{app}): the row's labels and, where it differs, the
-// operation's area, so that a target without that area skips the entry.
-func OperationRow(id, method, path string) Labels {
-	op, ok := catalog.EndpointByKey(method + " /{org}/{app}" + path)
-	if !ok {
-		panic(fmt.Sprintf("imconform: %s %s is not an operation of endpoints.tsv", method, path))
-	}
-	labels := Row(id)
-	if op.Area != catalog.MustGet(id).Area {
-		labels = append(labels, AreaLabel(op.Area))
-	}
-	return labels
-}
-
 // AreaLabel is the label of a catalogue area, e.g. area:groups.
 func AreaLabel(area string) string { return AreaLabelPrefix + area }
 

@@ -32,5 +32,5 @@ var _ = Describe("A user who does not exist, on the chat-room operations that do
 })
 
 func unknownUser(method, path string, inRoom bool, with framework.Payload) TableEntry {
-	return Entry(method+" "+path, framework.OperationRow("groups.members.batch-add-unknown", method, path), method, path, inRoom, with)
+	return Entry(method+" "+path, framework.Row("groups.members.batch-add-unknown"), method, path, inRoom, with)
 }
