@@ -34,11 +34,16 @@ type Spending struct {
 	// Sweep counts the sweep family (one request per documented operation,
 	// labelled sweep): operation coverage, kept apart from the rows' cost.
 	Sweep RowRequests
-	Total int
+	// Operations counts the checks of rows on the other operations whose
+	// tables document them (a row's specs on operations other than its
+	// trigger's): operation coverage too, kept apart like the sweep.
+	Operations RowRequests
+	Total      int
 }
 
 // Average is the requests per row the rows spent, rows with a quota or rate
-// limit aside, the sweep apart; and how many rows it averages over.
+// limit aside, the sweep and the other operations apart; and how many rows
+// it averages over.
 func (sp Spending) Average() (float64, int) {
 	sum, n := 0, 0
 	for _, r := range sp.Rows {
@@ -53,41 +58,83 @@ func (sp Spending) Average() (float64, int) {
 	return float64(sum) / float64(n), n
 }
 
-// RequestsPerRow reads the evidence entries of Ginkgo reports.
+// specSpending is what one spec spent, on which row and operation.
+type specSpending struct {
+	row, operation string
+	requests       int
+	limit          bool
+}
+
+// RequestsPerRow reads the evidence entries of Ginkgo reports. A row's
+// specs on the operation its trigger names count for the row; its specs on
+// other operations count apart (Operations). Where the trigger names no
+// operation, the row's costliest spec counts for it and the rest apart.
 func RequestsPerRow(reports []types.Report) Spending {
-	byRow := map[string]*RowRequests{}
 	var sp Spending
-	sp.Other.Row, sp.Sweep.Row = "(no row)", "(sweep: no token, every operation)"
+	sp.Other.Row, sp.Sweep.Row, sp.Operations.Row = "(no row)", "(sweep: no token, every operation)", "(rows on their other operations)"
+	byRow := map[string][]specSpending{}
+	add := func(rr *RowRequests, s specSpending) {
+		rr.Specs++
+		rr.Requests += s.requests
+		rr.Limit = rr.Limit || s.limit
+	}
 	for _, r := range reports {
 		for _, s := range r.SpecReports {
-			{
-				ev, ok := evidence.EvidenceOf(s)
-				if !ok || (ev.Requests == 0 && ev.Row == "") {
-					continue
-				}
-				labels := s.Labels()
-				rr := &sp.Other
-				if slices.Contains(labels, "sweep") {
-					rr = &sp.Sweep
-				} else if _, ok := catalog.Get(ev.Row); ok {
-					if byRow[ev.Row] == nil {
-						byRow[ev.Row] = &RowRequests{Row: ev.Row}
-					}
-					rr = byRow[ev.Row]
-				}
-				rr.Specs++
-				rr.Requests += ev.Requests
-				rr.Limit = rr.Limit || slices.Contains(labels, "quota") || slices.Contains(labels, "ratelimit")
-				sp.Total += ev.Requests
+			ev, ok := evidence.EvidenceOf(s)
+			if !ok || (ev.Requests == 0 && ev.Row == "") {
+				continue
+			}
+			labels := s.Labels()
+			one := specSpending{row: ev.Row, operation: ev.Operation, requests: ev.Requests,
+				limit: slices.Contains(labels, "quota") || slices.Contains(labels, "ratelimit")}
+			sp.Total += ev.Requests
+			switch _, known := catalog.Get(ev.Row); {
+			case slices.Contains(labels, "sweep"):
+				add(&sp.Sweep, one)
+			case known:
+				byRow[ev.Row] = append(byRow[ev.Row], one)
+			default:
+				add(&sp.Other, one)
 			}
 		}
 	}
 	for _, row := range catalog.All() {
-		if rr := byRow[row.ID]; rr != nil {
-			sp.Rows = append(sp.Rows, *rr)
+		specs := byRow[row.ID]
+		if len(specs) == 0 {
+			continue
 		}
+		rr := RowRequests{Row: row.ID}
+		primary := primaryOperation(row, specs)
+		for _, s := range specs {
+			if s.operation == primary {
+				add(&rr, s)
+			} else {
+				add(&sp.Operations, s)
+			}
+		}
+		sp.Rows = append(sp.Rows, rr)
 	}
 	return sp
+}
+
+// primaryOperation is the operation whose specs count for the row: its
+// trigger's, or, where the trigger names none (or no spec ran on it), that
+// of its costliest spec.
+func primaryOperation(row catalog.Row, specs []specSpending) string {
+	if op, ok := row.TriggerOperation(); ok {
+		for _, s := range specs {
+			if s.operation == op.Key() {
+				return op.Key()
+			}
+		}
+	}
+	costliest := specs[0]
+	for _, s := range specs[1:] {
+		if s.requests > costliest.requests || (s.requests == costliest.requests && s.operation < costliest.operation) {
+			costliest = s
+		}
+	}
+	return costliest.operation
 }
 
 // ReadJSON reads a Ginkgo JSON report file (report.json), with a one-line

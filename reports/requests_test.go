@@ -53,3 +53,34 @@ func TestReadJSONSaysWhatIsWrong(t *testing.T) {
 		}
 	}
 }
+
+// A row's specs on operations other than its trigger's are operation
+// coverage, counted apart; where the trigger names no operation, the
+// costliest spec counts for the row.
+func TestChecksOnOtherOperationsAreCountedApart(t *testing.T) {
+	spec := func(ev evidence.Evidence) types.SpecReport {
+		data, _ := json.Marshal(ev)
+		e := types.ReportEntry{Name: evidence.EvidenceEntry}
+		e.Value.AsJSON = string(data)
+		return types.SpecReport{ReportEntries: types.ReportEntries{e}}
+	}
+	report := types.Report{SpecReports: types.SpecReports{
+		spec(evidence.Evidence{Row: "groups.get.not-found", Operation: "GET /{org}/{app}/chatgroups/{group_id}", Requests: 1}),
+		spec(evidence.Evidence{Row: "groups.get.not-found", Operation: "DELETE /{org}/{app}/chatgroups/{group_id}", Requests: 1}),
+		spec(evidence.Evidence{Row: "groups.get.not-found", Operation: "GET /{org}/{app}/chatgroups/{group_id}/users", Requests: 1}),
+		// auth.token-expired's trigger names no operation.
+		spec(evidence.Evidence{Row: "auth.token-expired", Operation: "GET /{org}/{app}/chatrooms", Requests: 1}),
+		spec(evidence.Evidence{Row: "auth.token-expired", Operation: "GET /{org}/{app}/users", Requests: 2}),
+	}}
+	sp := RequestsPerRow([]types.Report{report})
+	want := []RowRequests{{"auth.token-expired", 1, 2, false}, {"groups.get.not-found", 1, 1, false}}
+	if len(sp.Rows) != 2 || (sp.Rows[0] != want[0] && sp.Rows[0] != want[1]) || (sp.Rows[1] != want[0] && sp.Rows[1] != want[1]) {
+		t.Errorf("rows %+v, want %+v", sp.Rows, want)
+	}
+	if sp.Operations.Specs != 3 || sp.Operations.Requests != 3 {
+		t.Errorf("other operations %+v, want 3 specs with 3 requests", sp.Operations)
+	}
+	if sp.Total != 6 {
+		t.Errorf("total %d, want 6", sp.Total)
+	}
+}

@@ -37,7 +37,7 @@ func requestsCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "row\tspecs\trequests")
-	for _, r := range append(rows, sp.Sweep, sp.Other) {
+	for _, r := range append(rows, sp.Operations, sp.Sweep, sp.Other) {
 		if r.Specs == 0 {
 			continue
 		}
@@ -46,6 +46,6 @@ func requestsCmd(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(w, "total, %d rows\t\t%d\n", len(sp.Rows), sp.Total)
 	w.Flush()
 	avg, n := sp.Average()
-	fmt.Fprintf(stdout, "average: %.2f requests per row over %d rows (rows labelled quota or ratelimit aside, the sweep apart)\n", avg, n)
+	fmt.Fprintf(stdout, "average: %.2f requests per row over %d rows (rows labelled quota or ratelimit aside; the sweep and the rows on their other operations apart)\n", avg, n)
 	return 0
 }

@@ -149,3 +149,20 @@ func TestParseRejectsBadData(t *testing.T) {
 		}
 	}
 }
+
+func TestTriggerOperationReadsTheTriggersPath(t *testing.T) {
+	for id, want := range map[string]string{
+		"groups.get.not-found":              "GET /{org}/{app}/chatgroups/{group_id}",
+		"push.settings.bad-path":            "PUT /{org}/{app}/users/{username}/notification/{chattype}/{key}",
+		"push.template.not-found":           "GET /{org}/{app}/notification/template/{name}",
+		"metadata.chatroom.batch-too-large": "PUT /{org}/{app}/metadata/chatroom/{chatroom_id}/user/{username}",
+	} {
+		op, ok := MustGet(id).TriggerOperation()
+		if !ok || op.Key() != want {
+			t.Errorf("%s: trigger operation %q (%v), want %q", id, op.Key(), ok, want)
+		}
+	}
+	if op, ok := MustGet("auth.token-expired").TriggerOperation(); ok {
+		t.Errorf("auth.token-expired names no operation, got %s", op.Key())
+	}
+}

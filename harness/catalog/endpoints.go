@@ -167,3 +167,28 @@ func matchTemplate(tmpl, path []string) (map[string]string, int, bool) {
 	}
 	return params, score, true
 }
+
+// TriggerOperation is the documented operation the row's trigger names
+// ("GET /{org}/{app}/users/{nonexistent}", say): the operation on which
+// its own spec provokes it; false when the trigger names none ("call any
+// API", a rate).
+func (r Row) TriggerOperation() (Endpoint, bool) {
+	method, rest, ok := strings.Cut(r.Trigger, " ")
+	if !ok || !methods[method] {
+		return Endpoint{}, false
+	}
+	// The path ends at the first space outside a <placeholder>, or at a query.
+	depth, end := 0, len(rest)
+	for i, ch := range rest {
+		if ch == '<' {
+			depth++
+		} else if ch == '>' && depth > 0 {
+			depth--
+		} else if (ch == ' ' || ch == '?') && depth == 0 {
+			end = i
+			break
+		}
+	}
+	op, _, found := MatchURLPath(method, rest[:end])
+	return op, found
+}
