@@ -16,7 +16,7 @@ func TestThePlanShowsRequestsAndGuards(t *testing.T) {
 	}
 	plan := func(settings ...string) string {
 		t.Helper()
-		cmd := exec.Command("go", "run", "./cmd/imconform", "plan", "--label-filter=users.get.not-found || groups.create.app-quota")
+		cmd := exec.Command("go", "run", "./cmd/imconform", "plan", "--label-filter=auth.token-corrupt || groups.create.app-quota")
 		cmd.Dir = repoRoot
 		cmd.Env = append(cleanEnv(), append([]string{"IMCONF_BASE_URL=http://127.0.0.1:9", "IMCONF_APPKEY=o#a",
 			"IMCONF_APP_TOKEN=YWMt-never-sent", "IMCONF_REPORT_DIR=" + t.TempDir()}, settings...)...)
@@ -40,7 +40,7 @@ func TestThePlanShowsRequestsAndGuards(t *testing.T) {
 	if !strings.Contains(out, "imconform plan: 1 specs would run against http://127.0.0.1:9, sending 1 requests at 5 per second") {
 		t.Fatalf("plan header:\n%s", out)
 	}
-	if l := line(out, "users.get.not-found"); !strings.Contains(l, " 1  ") {
+	if l := line(out, "auth.token-corrupt"); !strings.Contains(l, " 1  ") {
 		t.Errorf("measured requests: %s", l)
 	}
 	if l := line(out, "groups.create.app-quota"); !strings.Contains(l, "skip") || !strings.Contains(l, "IMCONF_ALLOW_COSTLY=true") {
