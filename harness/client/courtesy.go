@@ -138,7 +138,11 @@ func (t *courtesyTransport) RoundTrip(req *http.Request) (*http.Response, error)
 		} else if err := t.limit.Wait(ctx); err != nil {
 			return nil, fmt.Errorf("waiting for the client-side rate limit (IMCONF_RATE): %w", err)
 		}
-		resp, err := t.next.RoundTrip(req)
+		if ctx.Err() != nil {
+			// The spec has ended (interrupted, timed out): send nothing more.
+			return nil, context.Cause(ctx)
+		}
+		resp, err := send(t.next, req)
 		if err != nil || resp.StatusCode != http.StatusTooManyRequests || attempt == MaxRetries || isStream(ctx) || (p != nil && p.Raw429.Load()) {
 			return resp, err
 		}
@@ -169,6 +173,40 @@ func (t *courtesyTransport) RoundTrip(req *http.Request) (*http.Response, error)
 			req.Body = body
 		}
 	}
+}
+
+// send sends req through next. Once on the wire a request runs to its
+// answer even if its spec ends (is interrupted) meanwhile, bounded by its
+// deadline (the request timeout): the server may carry it out anyway, so
+// it must land, and its answer be known, before cleanup's requests go out
+// (Session.WaitIdle), or a delete could overtake the create it undoes.
+func send(next http.RoundTripper, req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	var detached context.Context
+	var cancel context.CancelFunc
+	if dl, ok := ctx.Deadline(); ok {
+		detached, cancel = context.WithDeadline(context.WithoutCancel(ctx), dl)
+	} else {
+		detached, cancel = context.WithCancel(context.WithoutCancel(ctx))
+	}
+	resp, err := next.RoundTrip(req.WithContext(detached))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = cancelOnClose{resp.Body, cancel}
+	return resp, nil
+}
+
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
 }
 
 // retryAfter reads a Retry-After header (seconds or an HTTP date); without

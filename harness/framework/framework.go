@@ -301,7 +301,7 @@ func (f *Framework) CreateUser() User {
 	u := User{Username: f.UnusedUsername(), Password: "Pw-" + f.UniqueName("p")}
 	redact.Register(u.Password)
 	resp := f.App().POST("/users").WithJSON(map[string]string{"username": u.Username, "password": u.Password}).Expect()
-	if resp.Raw().StatusCode != http.StatusOK {
+	if resp.Raw() == nil || resp.Raw().StatusCode != http.StatusOK {
 		Fail(fmt.Sprintf("fixture: registering user %s answered %s", u.Username, describeAnswer(resp)))
 	}
 	return u

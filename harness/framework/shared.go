@@ -134,6 +134,11 @@ func deleteShared() {
 	if len(shared.delete) == 0 || suite.client == nil {
 		return
 	}
+	// A create the last spec still has under way (it was interrupted while
+	// making a shared fixture) must land before its delete goes out.
+	if last := current.Load(); last != nil && last.session != nil {
+		last.session.WaitIdle(suite.target.Timeout)
+	}
 	f := &Framework{session: suite.client.NewSession(GinkgoWriter, ginkgoReporter{})}
 	f.session.SetUserAgent(f.userAgent("cleanup"))
 	var failed []string

@@ -38,11 +38,25 @@ var credentials = map[string]string{"IMCONF_CLIENT_ID": clientID, "IMCONF_CLIENT
 // run`: Ginkgo lets the running spec finish its request, runs its cleanup
 // and the reports, and the server is left with nothing.
 func TestAnInterruptedRunLeavesNothingBehind(t *testing.T) {
+	// The seed page's rows: most of them create users, so one is soon under way.
+	interruptOnceAUserExists(t, seedRows())
+}
+
+// The duplicate registration runs right after its shared user is made, so
+// the interrupt lands while its own POST of that name is on the wire. Were
+// that request cancelled client-side, the proxy (like a real network)
+// would still deliver it, after cleanup had deleted the user: the
+// "duplicate" would then register it again and leave it behind.
+func TestAnInterruptedRequestLandsBeforeCleanup(t *testing.T) {
+	interruptOnceAUserExists(t, "users.register.duplicate")
+}
+
+func interruptOnceAUserExists(t *testing.T, filter string) {
+	t.Helper()
 	ref, p := slowTarget(t)
 	binaries(t) // compiles nothing here, but skips under -short
 	r := &run{reportDir: t.TempDir()}
-	// The seed page's rows: most of them create users, so one is soon under way.
-	r.cmd = exec.Command("go", "tool", "ginkgo", "run", "--no-color", "--label-filter="+seedRows(), "./suites/conformance")
+	r.cmd = exec.Command("go", "tool", "ginkgo", "run", "--no-color", "--label-filter="+filter, "./suites/conformance")
 	r.cmd.Dir = repoRoot
 	r.cmd.Env = append(cleanEnv(), "IMCONF_BASE_URL="+p.URL(), "IMCONF_APPKEY="+org+"#"+app, "IMCONF_REPORT_DIR="+r.reportDir,
 		"IMCONF_RATE=unlimited", "IMCONF_CLIENT_ID="+clientID, "IMCONF_CLIENT_SECRET="+clientSecret)
