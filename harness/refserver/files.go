@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"strconv"
 	"sync"
@@ -53,52 +54,27 @@ const multipartSlack = 64 << 10
 // at once. Memory stays flat whatever the size of the upload (see
 // BenchmarkUploadTooLarge).
 func (c *call) uploadFile() {
-	limit := c.s.opts.Limits.FileMaxBytes
-	if limit > 0 {
-		c.r.Body = http.MaxBytesReader(c.w, c.r.Body, limit+multipartSlack)
-	}
-	mr, err := c.r.MultipartReader()
-	if err != nil {
-		c.fail("files.upload.missing-file", nil)
-		return
-	}
 	var stored *chatfile
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			c.bodyReadFailed(err)
-			return
-		}
-		if part.FormName() != "file" {
-			if _, err := io.Copy(io.Discard, part); err != nil {
-				c.bodyReadFailed(err)
-				return
-			}
-			continue
-		}
+	found, ok := c.eachFilePart("files.upload.missing-file", func(_ *multipart.Part, src io.Reader) bool {
 		h := sha256.New()
-		src := io.Reader(part)
-		if limit > 0 {
-			src = io.LimitReader(part, limit+1)
-		}
 		kept := &keepSmall{max: keptBytes}
 		n, err := io.Copy(io.MultiWriter(h, kept), src)
 		if err != nil {
 			c.bodyReadFailed(err)
-			return
+			return false
 		}
-		if limit > 0 && n > limit {
-			c.fail("files.too-large", nil)
-			return
+		if c.overFileLimit(n) {
+			return false
 		}
 		f := chatfile{size: n, data: kept.bytes(), uploaded: c.start}
 		copy(f.sha256[:], h.Sum(nil))
 		stored = &f
+		return true
+	})
+	if !ok {
+		return
 	}
-	if stored == nil {
+	if !found {
 		c.fail("files.upload.missing-file", nil)
 		return
 	}
@@ -115,6 +91,59 @@ func (c *call) uploadFile() {
 	c.s.files.files[uuid] = *stored
 	c.s.files.mu.Unlock()
 	c.writeJSON(http.StatusOK, c.envelope("post", []any{entity}))
+}
+
+// eachFilePart streams the multipart request body, at most the profile's
+// file size plus the parts' overhead, and calls file for each part named
+// "file" with a reader that stops one byte past the file size limit; other
+// parts are skipped. A body that is not multipart answers notMultipartRow;
+// one that cannot be read to its end answers bodyReadFailed. ok is false
+// when it or file answered; found says whether a file part came.
+func (c *call) eachFilePart(notMultipartRow string, file func(part *multipart.Part, src io.Reader) bool) (found, ok bool) {
+	limit := c.s.opts.Limits.FileMaxBytes
+	if limit > 0 {
+		c.r.Body = http.MaxBytesReader(c.w, c.r.Body, limit+multipartSlack)
+	}
+	mr, err := c.r.MultipartReader()
+	if err != nil {
+		c.fail(notMultipartRow, nil)
+		return false, false
+	}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return found, true
+		}
+		if err != nil {
+			c.bodyReadFailed(err)
+			return found, false
+		}
+		if part.FormName() != "file" {
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				c.bodyReadFailed(err)
+				return found, false
+			}
+			continue
+		}
+		src := io.Reader(part)
+		if limit > 0 {
+			src = io.LimitReader(part, limit+1)
+		}
+		found = true
+		if !file(part, src) {
+			return found, false
+		}
+	}
+}
+
+// overFileLimit answers files.too-large for a file of n bytes over the
+// profile's file size, and reports whether it did.
+func (c *call) overFileLimit(n int64) bool {
+	if limit := c.s.opts.Limits.FileMaxBytes; limit > 0 && n > limit {
+		c.fail("files.too-large", nil)
+		return true
+	}
+	return false
 }
 
 // bodyReadFailed answers a request body that could not be read to its end:

@@ -2,6 +2,7 @@ package refserver
 
 import (
 	"io"
+	"mime/multipart"
 	"net/http"
 	"strconv"
 )
@@ -33,43 +34,20 @@ func (f *sharedFile) entry() orderedJSON {
 // uploadSharedFile reads the part "file" (at most the profile's file size);
 // a body without it answers the missing-file row.
 func (c *call) uploadSharedFile() {
-	limit := c.s.opts.Limits.FileMaxBytes
-	if limit > 0 {
-		c.r.Body = http.MaxBytesReader(c.w, c.r.Body, limit+multipartSlack)
-	}
 	var file *sharedFile
-	if mr, err := c.r.MultipartReader(); err == nil {
-		for {
-			part, err := mr.NextPart()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				c.bodyReadFailed(err)
-				return
-			}
-			if part.FormName() != "file" {
-				if _, err := io.Copy(io.Discard, part); err != nil {
-					c.bodyReadFailed(err)
-					return
-				}
-				continue
-			}
-			src := io.Reader(part)
-			if limit > 0 {
-				src = io.LimitReader(part, limit+1)
-			}
-			data, err := io.ReadAll(src)
-			if err != nil {
-				c.bodyReadFailed(err)
-				return
-			}
-			if limit > 0 && int64(len(data)) > limit {
-				c.fail("files.too-large", nil)
-				return
-			}
-			file = &sharedFile{ID: newUUID(), Name: part.FileName(), data: data, created: c.start.UnixMilli()}
+	if _, ok := c.eachFilePart("groups.share-files.missing-file", func(part *multipart.Part, src io.Reader) bool {
+		data, err := io.ReadAll(src)
+		if err != nil {
+			c.bodyReadFailed(err)
+			return false
 		}
+		if c.overFileLimit(int64(len(data))) {
+			return false
+		}
+		file = &sharedFile{ID: newUUID(), Name: part.FileName(), data: data, created: c.start.UnixMilli()}
+		return true
+	}); !ok {
+		return
 	}
 	if file == nil {
 		c.fail("groups.share-files.missing-file", nil)
