@@ -433,15 +433,6 @@ func (a *app) groupsInOrder(room bool) []*group {
 	return all
 }
 
-// areaRow is the row id of the group's or the chat room's form of a row
-// both areas document under the same name.
-func areaRow(room bool, name string) string {
-	if room {
-		return "chatrooms." + name
-	}
-	return "groups." + name
-}
-
 // groupKind is what tells groups and chat rooms apart; they share one store.
 type groupKind struct {
 	room        bool
@@ -672,7 +663,7 @@ func (c *call) addMembers(room bool) {
 		return
 	}
 	if len(names) > maxGroupBatch {
-		c.fail(areaRow(room, "members.add-too-many"), nil)
+		c.fail(roomOrGroupRow(room, "members.add-too-many"), nil)
 		return
 	}
 	c.locked(func(a *app) func() {
@@ -711,7 +702,7 @@ func (c *call) addMembers(room bool) {
 func (c *call) removeMembers(room bool) {
 	id, names := c.groupParam(room), usernamesParam(c.param("usernames", "username"))
 	if len(names) > maxGroupBatch {
-		c.fail(areaRow(room, "members.kick-too-many"), nil)
+		c.fail(roomOrGroupRow(room, "members.kick-too-many"), nil)
 		return
 	}
 	c.locked(func(a *app) func() {
