@@ -190,19 +190,33 @@ func (c *call) deleteUserMetadata() {
 	}
 }
 
+// attributeQuery is the body of the batch attribute lookups: whose
+// attributes, and which (none: all).
+type attributeQuery struct {
+	Targets    []string `json:"targets"`
+	Properties []string `json:"properties"`
+}
+
+// readTargets reads an attribute query of at most max targets; more answer
+// tooManyRow with vars. ok is false when it answered.
+func (c *call) readTargets(max int, tooManyRow string, vars catalog.Vars) (attributeQuery, bool) {
+	var q attributeQuery
+	if !c.readJSON(&q) {
+		return q, false
+	}
+	if len(q.Targets) > max {
+		c.fail(tooManyRow, vars)
+		return q, false
+	}
+	return q, true
+}
+
 func (c *call) batchGetUserMetadata() {
 	if !c.serviceOn(profile.UserMetadata, "metadata.user.not-open") {
 		return
 	}
-	var body struct {
-		Targets    []string `json:"targets"`
-		Properties []string `json:"properties"`
-	}
-	if !c.readJSON(&body) {
-		return
-	}
-	if len(body.Targets) > maxUserMetadataBatch {
-		c.fail("metadata.user.batch-get-too-many", catalog.Vars{"limit": strconv.Itoa(maxUserMetadataBatch)})
+	body, ok := c.readTargets(maxUserMetadataBatch, "metadata.user.batch-get-too-many", catalog.Vars{"limit": strconv.Itoa(maxUserMetadataBatch)})
+	if !ok {
 		return
 	}
 	out := map[string]map[string]string{}
@@ -394,15 +408,8 @@ func (c *call) batchGetMemberMetadata() {
 	if !c.serviceOn(profile.MemberMetadata, "metadata.group-member.not-open") {
 		return
 	}
-	var body struct {
-		Targets    []string `json:"targets"`
-		Properties []string `json:"properties"`
-	}
-	if !c.readJSON(&body) {
-		return
-	}
-	if len(body.Targets) > maxMemberBatchGet {
-		c.fail("metadata.group-member.get-too-many", nil)
+	body, ok := c.readTargets(maxMemberBatchGet, "metadata.group-member.get-too-many", nil)
+	if !ok {
 		return
 	}
 	if exists, _ := c.memberGroup(); !exists {
