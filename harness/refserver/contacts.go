@@ -104,13 +104,22 @@ func hasContact(u *user, name string) bool {
 }
 
 func (c *call) removeContact() {
-	c.s.mu.Lock()
-	u, friend := c.userPair("friend_username")
-	var entity orderedJSON
-	if u != nil && friend != nil {
+	c.onUserPair("friend_username", func(u, friend *user) {
 		delete(u.contacts, friend.Username)
 		delete(friend.contacts, u.Username)
-		entity = friend.entity()
+	})
+}
+
+// onUserPair runs change, under the app's lock, on the path's user and the
+// user the path parameter param names, and answers a delete with the
+// latter's entity; either missing answers users.get.not-found.
+func (c *call) onUserPair(param string, change func(u, other *user)) {
+	c.s.mu.Lock()
+	u, other := c.userPair(param)
+	var entity orderedJSON
+	if u != nil && other != nil {
+		change(u, other)
+		entity = other.entity()
 	}
 	c.s.mu.Unlock()
 	if entity == nil {
@@ -321,17 +330,5 @@ func (c *call) listBlocked() {
 }
 
 func (c *call) unblockUser() {
-	c.s.mu.Lock()
-	u, other := c.userPair("blocked_username")
-	var entity orderedJSON
-	if u != nil && other != nil {
-		delete(u.blocked, other.Username)
-		entity = other.entity()
-	}
-	c.s.mu.Unlock()
-	if entity == nil {
-		c.fail("users.get.not-found", nil)
-		return
-	}
-	c.writeJSON(http.StatusOK, c.envelope("delete", []any{entity}))
+	c.onUserPair("blocked_username", func(u, other *user) { delete(u.blocked, other.Username) })
 }
