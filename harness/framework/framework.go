@@ -405,3 +405,26 @@ func SweepIt(op catalog.Endpoint, row, text string, args ...any) bool {
 
 // LabelSweep marks the specs of the sweep family.
 const LabelSweep = "sweep"
+
+// RequireWait skips the spec, declared, when provoking its row means
+// waiting out d, a window or retention (what names it and its profile
+// setting), longer than the profile's max_wait: against a real target the
+// documented default attachment retention is days. Call it before the
+// fixtures.
+func (f *Framework) RequireWait(d time.Duration, what string) {
+	GinkgoHelper()
+	if limit := f.Profile().MaxWait; d > limit {
+		f.SkipDeclared(fmt.Sprintf("provoking this row means waiting out the %s of %s, longer than a spec may wait (profile.max_wait / %s, %s); declare the target's shorter %s, or raise max_wait", what, d, profile.EnvName("max_wait"), limit, what))
+	}
+}
+
+// WaitOut waits d and a second more, so that clocks a little apart still
+// agree that d has passed; false when the spec was interrupted meanwhile.
+func WaitOut(ctx context.Context, d time.Duration) bool {
+	select {
+	case <-time.After(d + time.Second):
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

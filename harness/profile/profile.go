@@ -115,6 +115,10 @@ type Profile struct {
 	RewriteEditLimit int `yaml:"rewrite_edit_limit" json:"rewrite_edit_limit"`
 	// FileRetention is how long an uploaded attachment can be downloaded.
 	FileRetention time.Duration `yaml:"file_retention" json:"file_retention"`
+	// MaxWait is the longest a spec may wait for a window or retention to
+	// pass (the recall window, the attachment retention); a longer one is
+	// a declared skip.
+	MaxWait time.Duration `yaml:"max_wait" json:"max_wait"`
 	// GroupMessageRate is how many group messages the app may send a second.
 	GroupMessageRate int `yaml:"group_messages_per_second" json:"group_messages_per_second"`
 	// RequestBudget is the most requests one spec may send to provoke its row.
@@ -150,6 +154,7 @@ func Documented() Profile {
 		RecallWindow:        2 * time.Minute,
 		RewriteEditLimit:    10,
 		FileRetention:       7 * 24 * time.Hour,
+		MaxWait:             3 * time.Minute,
 		GroupMessageRate:    20,
 		// user_attributes.md: 2 KB per user, 10 GB per app by default;
 		// reaction.md: 20 reactions per message.
@@ -278,6 +283,7 @@ var fields = []field{
 	durationField("recall_window", func(p *Profile) *time.Duration { return &p.RecallWindow }),
 	intField("rewrite_edit_limit", func(p *Profile) *int { return &p.RewriteEditLimit }),
 	durationField("file_retention", func(p *Profile) *time.Duration { return &p.FileRetention }),
+	durationField("max_wait", func(p *Profile) *time.Duration { return &p.MaxWait }),
 	intField("group_messages_per_second", func(p *Profile) *int { return &p.GroupMessageRate }),
 	intField("request_budget", func(p *Profile) *int { return &p.RequestBudget }),
 	capabilitiesField("absent", func(p *Profile) *[]string { return &p.Absent }),
@@ -366,6 +372,7 @@ func (p Profile) Env() []string {
 		"recall_window":               p.RecallWindow.String(),
 		"rewrite_edit_limit":          strconv.Itoa(p.RewriteEditLimit),
 		"file_retention":              p.FileRetention.String(),
+		"max_wait":                    p.MaxWait.String(),
 		"group_messages_per_second":   strconv.Itoa(p.GroupMessageRate),
 		"switchable":                  strings.Join(p.Switchable, ","),
 		"seeding":                     strconv.FormatBool(p.Seeding),

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/rand"
 	"fmt"
-	"time"
 
 	"github.com/gavv/httpexpect/v2"
 	. "github.com/onsi/ginkgo/v2"
@@ -53,11 +52,9 @@ var _ = Describe("POST|GET /{org}/{app}/chatfiles", func() {
 				f.SkipDeclared("the target's attachment retention is unknown (profile.file_retention / IMCONF_PROFILE_FILE_RETENTION is 0)")
 			}
 			f.Require(profile.Files, 2)
+			f.RequireWait(retention, "attachment retention (profile.file_retention)")
 			id := upload()
-			// Past the retention by a second, so clocks a little apart still agree.
-			select {
-			case <-time.After(retention + time.Second):
-			case <-ctx.Done():
+			if !framework.WaitOut(ctx, retention) {
 				return
 			}
 			f.ExpectDocumentedError(f.App().GET("/chatfiles/{file_uuid}", id).Expect(), "files.get.expired", catalog.Vars{"file_uuid": id})

@@ -2,8 +2,6 @@
 package recall
 
 import (
-	"time"
-
 	"github.com/gavv/httpexpect/v2"
 	. "github.com/onsi/ginkgo/v2"
 
@@ -84,12 +82,10 @@ var _ = Describe("POST /{org}/{app}/messages/msg_recall", func() {
 				f.SkipDeclared("the target's recall window is unknown (profile.recall_window / IMCONF_PROFILE_RECALL_WINDOW is 0)")
 			}
 			f.Require(profile.Recall, 4)
+			f.RequireWait(window, "recall window (profile.recall_window)")
 			peer := f.CreateUser().Username
 			id := f.SendUserMessage("admin", peer)
-			// Past the window by a second, so clocks a little apart still agree.
-			select {
-			case <-time.After(window + time.Second):
-			case <-ctx.Done():
+			if !framework.WaitOut(ctx, window) {
 				return
 			}
 			body := request(id, peer)
