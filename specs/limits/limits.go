@@ -9,8 +9,6 @@ import (
 	"github.com/imconform/imconform/harness/redact"
 	"net/http"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gavv/httpexpect/v2"
@@ -72,60 +70,14 @@ var _ = Describe("Plan quotas and call rates", Serial, func() {
 				f.SkipDeclared("the target's API call rate is unknown (profile.api_rate_per_second / IMCONF_PROFILE_API_RATE_PER_SECOND is 0)")
 			}
 			f.Require(profile.RateLimit, rate+1)
-			// The budget refills while the calls go out: allow three times the
-			// rate before concluding that nothing limits the calls.
-			most := 3 * (rate + 1)
-			if budget := f.Profile().RequestBudget; budget > 0 && most > budget {
-				most = budget
-			}
 			// A read that changes nothing: a user nobody registered.
 			name := f.UniqueName("u")
 			call := func() *httpexpect.Response { return f.App().GET("/users/{username}", name).Expect() }
 			ordinary := call().Raw().StatusCode
-
-			var (
-				sent    atomic.Int64
-				mu      sync.Mutex
-				limited *httpexpect.Response
-			)
-			// A few calls at a time, so that a remote target's round trip
-			// does not keep the pace under its rate.
-			const inFlight = 4
-			start := time.Now()
-			var wg sync.WaitGroup
-			for range inFlight {
-				wg.Add(1)
-				go func() {
-					defer GinkgoRecover()
-					defer wg.Done()
-					for sent.Add(1) < int64(most) {
-						mu.Lock()
-						done := limited != nil
-						mu.Unlock()
-						if done {
-							return
-						}
-						resp := call()
-						if resp.Raw().StatusCode != ordinary {
-							mu.Lock()
-							if limited == nil {
-								limited = resp
-							}
-							mu.Unlock()
-						}
-					}
-				}()
-			}
-			wg.Wait()
+			b := f.BurstCalls(rate, ordinary, "calls", call)
+			limited := b.Limited
 			if limited == nil {
-				calls, elapsed := int(sent.Load())-inFlight, time.Since(start).Seconds()
-				// A rate of r a second allows r calls at once and r more each
-				// second (a token bucket, or r per one-second window): more
-				// than that must have been limited.
-				if float64(calls) <= float64(rate)*(1+elapsed) {
-					Skip(fmt.Sprintf("the calls went out too slowly to exceed the declared rate of %d a second: %d calls in %.2fs (a loaded machine or a distant target)", rate, calls, elapsed))
-				}
-				Fail(fmt.Sprintf("%d calls of GET /users/{username} in %.2fs were all answered %d; the target declares a rate of %d a second", calls, elapsed, ordinary, rate))
+				Fail(fmt.Sprintf("%d calls of GET /users/{username} in %.2fs were all answered %d; the target declares a rate of %d a second", b.Calls, b.Took.Seconds(), ordinary, rate))
 			}
 			// Give the rate back before the next spec calls the API.
 			DeferCleanup(func() { time.Sleep(retryAfter(limited)) })

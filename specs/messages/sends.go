@@ -2,8 +2,8 @@ package messages
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gavv/httpexpect/v2"
@@ -134,60 +134,18 @@ var _ = Describe("POST /{org}/{app}/messages/users|chatgroups|chatrooms", func()
 			if rate <= 0 {
 				f.SkipDeclared("the target's group message rate is unknown (profile.group_messages_per_second / IMCONF_PROFILE_GROUP_MESSAGES_PER_SECOND is 0)")
 			}
-			// The rate refills while the messages go out: allow three times
-			// the rate before concluding that nothing limits them.
-			most := 3 * (rate + 1)
-			if budget := f.Profile().RequestBudget; budget > 0 && most > budget {
-				most = budget
-			}
 			f.Require(profile.RateLimit, rate+5)
 			// A real group of a real owner, so that every message counts.
 			owner := f.CreateUser().Username
 			message := text(f.CreateGroup(owner))
 			message["from"] = owner
-			var (
-				mu      sync.Mutex
-				sent    int
-				limited *httpexpect.Response // the first answer that is not 200
-				last    *httpexpect.Response
-			)
-			const inFlight = 4
-			start := time.Now()
-			var wg sync.WaitGroup
-			for range inFlight {
-				wg.Add(1)
-				go func() {
-					defer GinkgoRecover()
-					defer wg.Done()
-					for {
-						mu.Lock()
-						if limited != nil || sent >= most {
-							mu.Unlock()
-							return
-						}
-						sent++
-						mu.Unlock()
-						resp := send("/messages/chatgroups", message)
-						mu.Lock()
-						last = resp
-						if resp.Raw().StatusCode != 200 && limited == nil {
-							limited = resp
-						}
-						mu.Unlock()
-					}
-				}()
-			}
-			wg.Wait()
-			if elapsed := time.Since(start).Seconds(); limited == nil && float64(sent) <= float64(rate)*(1+elapsed) {
-				// A full burst and the refill of the whole time: a target
-				// keeping its declared rate may accept every one of them.
-				Skip(fmt.Sprintf("the messages went out too slowly to exceed the declared rate of %d a second: %d messages in %.2fs (a loaded machine or a distant target)", rate, sent, elapsed))
-			}
+			b := f.BurstCalls(rate, http.StatusOK, "group messages", func() *httpexpect.Response { return send("/messages/chatgroups", message) })
+			limited := b.Limited
 			if limited == nil {
 				// Every message was accepted: the assertion on the last
 				// answer says so, in the row's terms.
-				fmt.Fprintf(GinkgoWriter, "%d group messages were all accepted; the target declares a group message rate of %d a second\n", sent, rate)
-				limited = last
+				fmt.Fprintf(GinkgoWriter, "%d group messages were all accepted; the target declares a group message rate of %d a second\n", b.Calls, rate)
+				limited = b.Last
 			}
 			// Give the rate back before the next spec sends group messages.
 			DeferCleanup(func() { time.Sleep(time.Second) })
