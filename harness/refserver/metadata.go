@@ -338,28 +338,31 @@ func (c *call) setMemberMetadata() {
 	if !c.readJSON(&body) || !c.checkMemberAttributes(body.MetaData) {
 		return
 	}
-	member := c.pathUser()
+	if member, ok := c.pathMember(); ok {
+		c.metadataOK(c.s.meta.setMember(c.params["group_id"], member, body.MetaData))
+	}
+}
+
+// pathMember is the path's user when the path's group exists and the user
+// is in it; otherwise it answers and ok is false.
+func (c *call) pathMember() (member string, ok bool) {
+	member = c.pathUser()
 	exists, outsiders := c.memberGroup(member)
 	switch {
 	case !exists:
+		return "", false
 	case len(outsiders) > 0:
 		c.fail("metadata.group-member.not-in-group", nil)
-	default:
-		c.metadataOK(c.s.meta.setMember(c.params["group_id"], member, body.MetaData))
+		return "", false
 	}
+	return member, true
 }
 
 func (c *call) getMemberMetadata() {
 	if !c.serviceOn(profile.MemberMetadata, "metadata.group-member.not-open") {
 		return
 	}
-	member := c.pathUser()
-	exists, outsiders := c.memberGroup(member)
-	switch {
-	case !exists:
-	case len(outsiders) > 0:
-		c.fail("metadata.group-member.not-in-group", nil)
-	default:
+	if member, ok := c.pathMember(); ok {
 		c.metadataOK(c.s.meta.member(c.params["group_id"], member, nil))
 	}
 }
